@@ -1,0 +1,3 @@
+from yzdocs.cli import main
+
+main()

@@ -1,0 +1,77 @@
+"""The `yzdocs` command group: a thin layer over the library.
+
+Sub-commands are loaded lazily (see COMMANDS) so that `yzdocs check` on one
+file — the pre-commit path — never imports python-docx, docxtpl or matplotlib.
+Every command module keeps its heavy imports inside the command function.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from yzdocs import __version__
+from yzdocs.errors import YzdocsError
+
+# command name -> "module:attribute"; the order is the order of `yzdocs --help`.
+COMMANDS = {
+    "check": "yzdocs.cli.check:check",
+    "agenda": "yzdocs.cli.agenda:agenda",
+    "show": "yzdocs.cli.show:show",
+    "new": "yzdocs.cli.new:new",
+    "build": "yzdocs.cli.build:build",
+    "templates": "yzdocs.cli.templates:templates",
+    "report": "yzdocs.cli.report:report",
+    "pdf": "yzdocs.cli.pdf:pdf",
+    "preview": "yzdocs.cli.preview:preview",
+    "bundle": "yzdocs.cli.bundle:bundle",
+    "schema": "yzdocs.cli.schema:schema",
+    "import": "yzdocs.cli.importer:import_group",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return [name for name in COMMANDS if self._spec_available(name)]
+
+    @staticmethod
+    def _spec_available(name):
+        module = COMMANDS[name].split(":")[0]
+        return importlib.util.find_spec(module) is not None
+
+    def get_command(self, ctx, name):
+        spec = COMMANDS.get(name)
+        if spec is None or not self._spec_available(name):
+            return None
+        module, attr = spec.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except YzdocsError as exc:
+            click.echo(f"yzdocs: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=str),
+    envvar="YZDOCS_REPO",
+    help="案件库根目录（默认：当前目录及其上级中第一个含 yzdocs.yaml 或 agencies.yaml 的目录）。"
+    "也可用环境变量 YZDOCS_REPO。",
+)
+@click.version_option(__version__, prog_name="yzdocs")
+@click.pass_context
+def main(ctx, repo):
+    """yzdocs — 行政应诉案件库工具：校验案件文件、检查期限与出庭合规、生成公文。
+
+    \b
+    Example:
+        yzdocs check                 # 校验整个案件库
+        yzdocs --repo ../cases check cases/2023/鲁0404行初15号.yaml
+    """
+    ctx.obj = {"repo": repo}

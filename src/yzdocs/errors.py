@@ -1,0 +1,40 @@
+"""The one family of exceptions yzdocs raises on purpose.
+
+Anything a user can cause (a missing repository, a bad option value, an
+unknown holiday year) is a YzdocsError with a Chinese message; the CLI prints
+the message and exits with ``exit_code`` — never a traceback.
+"""
+
+
+class YzdocsError(Exception):
+    """Base class: a problem the user can fix, described in Chinese."""
+
+    exit_code = 2
+
+
+class RepositoryNotFound(YzdocsError):
+    """No case repository at or above the given directory."""
+
+
+class ConfigError(YzdocsError):
+    """yzdocs.yaml, a rules policy or another setting is invalid."""
+
+
+class UnknownYear(YzdocsError):
+    """A date falls in a year for which no holiday data is known."""
+
+    def __init__(self, year: int):
+        self.year = year
+        super().__init__(
+            f"缺少 {year} 年的法定节假日数据，无法计算期限。"
+            f"请在案件库的 holidays.yaml 中加入 {year} 年（rest: 放假日期列表，work: 调休上班日期列表），"
+            f"依据国务院办公厅发布的 {year} 年部分节假日安排通知。"
+        )
+
+
+class RenderError(YzdocsError):
+    """A template could not be rendered (syntax error, missing variable …)."""
+
+
+class OutputError(YzdocsError):
+    """Writing an output file failed (disk full, permission, lock held …)."""
