@@ -1,0 +1,1 @@
+"""Writing outputs: PDF conversion, atomic file writes, build manifests."""

@@ -1,0 +1,363 @@
+"""Convert generated .docx files to PDF with LibreOffice headless.
+
+One LibreOffice process converts a whole batch (starting it costs about a
+second, converting a document a fraction of that).  Each run gets a private
+profile directory so that it neither collides with a desktop LibreOffice nor
+with a parallel run, and the shipped fontconfig file (yzdocs/fonts/fonts.conf)
+so that 仿宋_GB2312, 方正小标宋简体 … become free Chinese faces instead of a
+Japanese sans-serif.
+
+Incremental: ``.pdf-manifest.json`` beside the documents records, per docx,
+its SHA-256, the PDF/A flag and the PDF's SHA-256; a PDF is redone only when
+one of them no longer matches.
+
+Deterministic: LibreOffice stamps the export time into /CreationDate, the XMP
+dates and the trailer /ID.  They are rewritten in place (same byte length, so
+the xref offsets stay valid) to the time given by SOURCE_DATE_EPOCH, else the
+docx's own modification date, and /ID to a digest of the normalised file.
+For PDF/A the same goes for the creation date
+inside the embedded sRGB ICC profile (recompressed, xref offsets shifted).
+Everything else LibreOffice 7.4 writes (font subset tags included) is
+already the same for the same input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import struct
+import subprocess
+import tempfile
+import time
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from yzdocs.errors import OutputError, YzdocsError
+
+MANIFEST_NAME = ".pdf-manifest.json"
+DEFAULT_TIMEOUT = 300.0  # seconds for one LibreOffice process (a whole batch)
+FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+# LibreOffice ≥ 7.4 accepts filter options as JSON; SelectPdfVersion 2 = PDF/A-2b.
+PDF_FILTER = "pdf:writer_pdf_Export"
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+class LibreOfficeMissing(YzdocsError):
+    """soffice is not on PATH."""
+
+    exit_code = 2
+
+    def __init__(self):
+        super().__init__(
+            "未找到 LibreOffice（soffice 命令），无法生成 PDF。"
+            "请安装：apt-get install --no-install-recommends libreoffice-writer-nogui；"
+            "中文字体另需：apt-get install texlive-lang-chinese fonts-noto-cjk。"
+        )
+
+
+@dataclass(frozen=True)
+class FileResult:
+    docx: Path
+    pdf: Path
+    status: str  # "converted" | "unchanged" | "failed"
+    message: str = ""
+
+
+@dataclass
+class ConversionResult:
+    files: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+    processes: int = 0  # LibreOffice processes started (batches + retries)
+
+    def _with(self, status):
+        return [f for f in self.files if f.status == status]
+
+    @property
+    def converted(self) -> list[FileResult]:
+        return self._with("converted")
+
+    @property
+    def unchanged(self) -> list[FileResult]:
+        return self._with("unchanged")
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return self._with("failed")
+
+
+def fonts_conf() -> Path:
+    """The fontconfig file shipped with yzdocs."""
+    return Path(str(resources.files("yzdocs") / "fonts" / "fonts.conf"))
+
+
+def find_soffice() -> str:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise LibreOfficeMissing()
+
+
+def soffice_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(fonts_conf())
+    # A fixed zone gives the export dates a fixed length ("…Z"), which lets
+    # normalise() rewrite them in place.
+    env["TZ"] = "UTC"
+    env.pop("SAL_USE_VCLPLUGIN", None)
+    return env
+
+
+def run_soffice(inputs: list[Path], outdir: Path, *, pdfa: bool, timeout: float,
+                soffice: str | None = None) -> tuple[dict[Path, Path], str]:
+    """Convert ``inputs`` (distinct stems) into ``outdir`` with one process.
+
+    Returns the inputs whose PDF exists and looks like a PDF, mapped to it,
+    and LibreOffice's diagnostic output (for error messages).
+    """
+    soffice = soffice or find_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="yzdocs-lo-profile-") as profile:
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+            "--convert-to", PDFA_FILTER if pdfa else PDF_FILTER,
+            "--outdir", str(outdir),
+            *[str(p) for p in inputs],
+        ]
+        # A session of its own: on timeout the whole tree (the soffice script,
+        # oosplash, soffice.bin) is killed, not only the shell wrapper.
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, env=soffice_env(), start_new_session=True)
+        try:
+            out, _ = proc.communicate(timeout=timeout)
+            log = out.decode("utf-8", "replace")
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            log = f"LibreOffice 超过 {timeout:g} 秒未完成，已终止"
+    done = {}
+    for src in inputs:
+        pdf = outdir / (src.stem + ".pdf")
+        if pdf.is_file() and pdf.stat().st_size > 0 and _head(pdf) == b"%PDF-":
+            done[src] = pdf
+    return done, log.strip()
+
+
+# --- determinism -----------------------------------------------------------
+
+def source_date(docx: Path) -> datetime:
+    """SOURCE_DATE_EPOCH if set, else the docx's dcterms:modified/created."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    try:
+        with zipfile.ZipFile(docx) as zf:
+            core = zf.read("docProps/core.xml").decode("utf-8")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return FALLBACK_DATE
+    for tag in ("modified", "created"):
+        m = re.search(rf"<dcterms:{tag}[^>]*>(\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d)", core)
+        if m:
+            return datetime.fromisoformat(m.group(1)).replace(tzinfo=timezone.utc)
+    return FALLBACK_DATE
+
+
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}")
+_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+# The trailer /ID pair and LibreOffice's /DocChecksum (an MD5 that covers the
+# export time): 32 hex digits each, replaced by a digest of the normalised file.
+_DIGESTS = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]|/DocChecksum\s*/([0-9A-Fa-f]{32})")
+
+
+def normalise(data: bytes, when: datetime) -> bytes:
+    """Replace export timestamps and file digests with reproducible values."""
+    stamp = when.astimezone(timezone.utc)
+    data = _fix_icc_dates(data, stamp)
+    data = _PDF_DATE.sub(lambda m: m.group(1) + stamp.strftime("%Y%m%d%H%M%S").encode(), data)
+    data = _XMP_DATE.sub(lambda m: m.group(1) + stamp.strftime("%Y-%m-%dT%H:%M:%S").encode(), data)
+    spans = [m.span(g) for m in _DIGESTS.finditer(data) for g in (1, 2, 3) if m.group(g)]
+    buf = bytearray(data)
+    for a, b in spans:
+        buf[a:b] = b"0" * 32
+    digest = hashlib.md5(bytes(buf)).hexdigest().upper().encode()
+    for a, b in spans:
+        buf[a:b] = digest
+    return bytes(buf)
+
+
+_ICC_OBJ = re.compile(rb"\n\d+ 0 obj\n<<(/N \d/Length (\d+) 0 R/Filter/FlateDecode)>>\nstream\n")
+
+
+def _fix_icc_dates(data: bytes, stamp: datetime) -> bytes:
+    """PDF/A: the sRGB output-intent profile LibreOffice embeds carries its
+    creation time (ICC header bytes 24-35) inside a compressed stream.  Fix
+    the date, recompress, and shift the xref offsets of what follows."""
+    edits = []  # (start, end, replacement) in old coordinates
+    for m in _ICC_OBJ.finditer(data):
+        length = re.search(rb"\n" + m.group(2) + rb" 0 obj\n(\d+)\nendobj", data)
+        if not length:
+            continue
+        start = m.end()
+        end = start + int(length.group(1))
+        try:
+            icc = bytearray(zlib.decompress(data[start:end]))
+        except zlib.error:
+            continue
+        if icc[36:40] != b"acsp" or any(icc[84:100]):  # not ICC, or has a profile ID to keep valid
+            continue
+        icc[24:36] = struct.pack(">6H", stamp.year, stamp.month, stamp.day,
+                                 stamp.hour, stamp.minute, stamp.second)
+        packed = zlib.compress(bytes(icc), 9)
+        edits.append((start, end, packed))
+        edits.append((length.start(1), length.end(1), str(len(packed)).encode()))
+    if not edits:
+        return data
+    edits.sort()
+    out, pos = bytearray(), 0
+    for a, b, new in edits:
+        out += data[pos:a] + new
+        pos = b
+    out += data[pos:]
+
+    def moved(offset: int) -> int:
+        return offset + sum(len(new) - (b - a) for a, b, new in edits if b <= offset)
+
+    start_m = list(re.finditer(rb"startxref\s+(\d+)\s+%%EOF", bytes(out)))[-1]
+    old_xref = int(start_m.group(1))
+    new_xref = moved(old_xref)
+    table_end = bytes(out).index(b"trailer", new_xref)
+    table = re.sub(rb"(\d{10}) (\d{5}) n",
+                   lambda t: b"%010d %s n" % (moved(int(t.group(1))), t.group(2)),
+                   bytes(out[new_xref:table_end]))
+    out[new_xref:table_end] = table
+    text = bytes(out)
+    start_m = list(re.finditer(rb"startxref\s+(\d+)", text))[-1]
+    return text[:start_m.start(1)] + str(new_xref).encode() + text[start_m.end(1):]
+
+
+# --- incremental bookkeeping ---------------------------------------------
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the target, then rename: readers never see half a file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _load_manifest(folder: Path) -> dict:
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        return data["files"] if isinstance(data.get("files"), dict) else {}
+    except (OSError, ValueError, AttributeError, KeyError):
+        return {}  # no or broken manifest: everything is redone
+
+
+def _save_manifest(folder: Path, files: dict) -> None:
+    text = json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=1, sort_keys=True)
+    write_atomic(folder / MANIFEST_NAME, (text + "\n").encode("utf-8"))
+
+
+def _batches(paths: list[Path]) -> list[list[Path]]:
+    """Split so that no batch holds two files with the same stem (one --outdir)."""
+    batches: list[list[Path]] = []
+    for p in paths:
+        for batch in batches:
+            if all(q.stem != p.stem for q in batch):
+                batch.append(p)
+                break
+        else:
+            batches.append([p])
+    return batches
+
+
+def convert(docx_paths: list[Path], *, pdfa: bool = False, timeout: float = DEFAULT_TIMEOUT,
+            force: bool = False) -> ConversionResult:
+    """Convert each docx to a PDF beside it (same stem), skipping unchanged ones."""
+    started = time.monotonic()
+    paths = sorted({Path(p).resolve() for p in docx_paths})
+    for p in paths:
+        if not p.is_file():
+            raise OutputError(f"找不到要转换的文件：{p}")
+
+    manifests = {folder: _load_manifest(folder) for folder in {p.parent for p in paths}}
+    hashes = {p: sha256_file(p) for p in paths}
+    result = ConversionResult()
+    todo = []
+    for p in paths:
+        entry = manifests[p.parent].get(p.name, {})
+        pdf = p.with_suffix(".pdf")
+        current = (not force and entry.get("sha256") == hashes[p] and entry.get("pdfa") == pdfa
+                   and pdf.is_file() and entry.get("pdf_sha256") == sha256_file(pdf))
+        if current:
+            result.files.append(FileResult(p, pdf, "unchanged"))
+        else:
+            todo.append(p)
+
+    if todo:
+        soffice = find_soffice()
+        with tempfile.TemporaryDirectory(prefix="yzdocs-pdf-") as tmp:
+            for n, batch in enumerate(_batches(todo)):
+                outdir = Path(tmp) / f"batch{n}"
+                done, log = run_soffice(batch, outdir, pdfa=pdfa, timeout=timeout, soffice=soffice)
+                result.processes += 1
+                missing = [p for p in batch if p not in done]
+                if missing:  # one retry, in a fresh process, for what failed
+                    retry, log = run_soffice(missing, Path(tmp) / f"retry{n}", pdfa=pdfa,
+                                             timeout=timeout, soffice=soffice)
+                    result.processes += 1
+                    done.update(retry)
+                for p in batch:
+                    pdf = p.with_suffix(".pdf")
+                    if p not in done:
+                        result.files.append(FileResult(p, pdf, "failed", _failure(log)))
+                        continue
+                    data = normalise(done[p].read_bytes(), source_date(p))
+                    write_atomic(pdf, data)
+                    manifests[p.parent][p.name] = {
+                        "sha256": hashes[p], "pdfa": pdfa,
+                        "pdf_sha256": hashlib.sha256(data).hexdigest(),
+                    }
+                    result.files.append(FileResult(p, pdf, "converted"))
+        for folder, files in manifests.items():
+            _save_manifest(folder, files)
+
+    result.files.sort(key=lambda f: f.docx)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _failure(log: str) -> str:
+    lines = [ln for ln in log.splitlines() if ln.strip() and "javaldx" not in ln]
+    detail = lines[-1] if lines else "LibreOffice 未生成 PDF"
+    return f"转换失败（已重试一次）：{detail}"
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(5)
