@@ -1,0 +1,81 @@
+"""`yzdocs pdf`: convert generated Word documents to PDF (LibreOffice)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from yzdocs.errors import OutputError
+
+
+def collect_docx(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given; folders searched recursively.  Word's lock files (~$…)
+    and hidden files are not documents."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += [p for p in sorted(path.rglob("*.docx"))
+                      if not p.name.startswith(("~$", ".")) and p.is_file()]
+        elif path.is_file():
+            if path.suffix.lower() != ".docx":
+                raise OutputError(f"只能转换 .docx 文件：{path}")
+            found.append(path)
+        else:
+            raise OutputError(f"找不到文件或目录：{path}")
+    return found
+
+
+def default_output_dir(repo: str | None) -> Path:
+    return (Path(repo) if repo else Path.cwd()) / "out"
+
+
+@click.command("pdf")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--pdfa", is_flag=True, help="生成 PDF/A-2b（长期归档格式）。")
+@click.option("--force", is_flag=True, help="忽略增量记录，全部重新转换。")
+@click.option("--timeout", type=float, default=300.0, show_default=True, metavar="S",
+              help="每个 LibreOffice 进程（一批文件）的超时秒数。")
+@click.pass_context
+def pdf(ctx, paths, pdfa, force, timeout):
+    """将生成的 Word 公文（.docx）转换为 PDF，PDF 与 .docx 同名同目录。
+
+    PATH 可以是 .docx 文件或目录（递归查找），默认是案件库的输出目录 out/。
+    所有文件由一个 LibreOffice 进程批量转换；未修改的文件不重复转换。
+    字体按 GB/T 9704 映射为免费中文字体（仿宋_GB2312→FandolFang 等）。
+
+    \b
+    Example:
+        yzdocs pdf                          # 转换 out/ 下全部公文
+        yzdocs pdf out/2023/答辩状报备函.docx --pdfa
+        yzdocs pdf out --force --timeout 600
+    """
+    from yzdocs.output.pdf import convert
+
+    targets = paths or (default_output_dir(ctx.obj.get("repo") if ctx.obj else None),)
+    docs = collect_docx(tuple(targets))
+    if not docs:
+        click.echo("没有找到需要转换的 .docx 文件。")
+        return
+    result = convert(docs, pdfa=pdfa, timeout=timeout, force=force)
+    labels = {"converted": "已转换", "unchanged": "未变化", "failed": "失败  "}
+    for item in result.files:
+        line = f"{labels[item.status]}  {_show(item.pdf)}"
+        if item.message:
+            line += f"  {item.message}"
+        click.echo(line, err=item.status == "failed")
+    click.echo(
+        f"共 {len(result.files)} 个文件：转换 {len(result.converted)} 个，"
+        f"未变化 {len(result.unchanged)} 个，失败 {len(result.failed)} 个"
+        f"（LibreOffice 进程 {result.processes} 个，用时 {result.seconds:.1f} 秒）。"
+    )
+    if result.failed:
+        sys.exit(1)
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
