@@ -1,0 +1,165 @@
+"""The variables a template sees: a flat-ish dict of ready-to-print strings.
+
+Every kind gets the same case variables (below); ``hearing-heads`` also gets
+``hearing``. Values are already formatted — dates as 2023年3月9日, enums as
+their Chinese labels, agencies by full name, the case number canonical — and
+an absent value is "" (never missing), so a template only fails on a
+misspelt name. The dict is plain JSON (``--save-context`` writes it next to
+the document) and ``build_context`` is deterministic.
+
+Variables (``yzdocs templates check`` validates templates against
+``CONTEXT_KEYS``):
+
+    kind, title                文种代号、文种名称（行政应诉案件报备表 …）
+    case_no, case_year         案号（规范全角形式）、立案年度
+    court, level, cause, act   受理法院、审级、案由、被诉行政行为
+    risk                       败诉风险（低/中/高）
+    plaintiffs                 原告，“、”连接；plaintiff_list: [{name, kind, agent}]
+    defendant                  被告全称；agency: {id, name, kind, principal, principal_title, deputy, deputy_title}
+    co_defendants, third_parties  共同被告全称、第三人，“、”连接
+    received_on, reported_on, leader_reviewed_on   日期
+    staff                      {report, defence, hearing, mediation, performance} 专人
+    defence                    {submitted_on, reported_on}
+    mediation                  {plan_on, plan, result}
+    guarantee                  {unit, leader, person, resolve_by, resolved_on}
+    hearings                   [{no, date, heads_reported_on, heads: [{name, title, role, spoke}],
+                                 heads_text, absence_reason, delegate}]
+    hearing                    （仅 hearing-heads）本次开庭，结构同 hearings 的一项
+    judgment                   {received_on, form, result, effective_on, loss_causes}
+    loss_analysis              {reported_on, problems, causes, measures}
+    performance                {status, done_on}
+    notes                      备注
+    district, government, justice_bureau, committee_office   案件库设置
+    sender                     发文（填报）单位 = 被告全称
+    doc_date                   文书日期；无日期时为“　　年　　月　　日”，供手写填写
+"""
+
+from __future__ import annotations
+
+from yzdocs.render.format import case_label, case_no, cn_date, join, yes_no
+from yzdocs.render.kinds import KINDS, document_date
+
+BLANK_DATE = "　　年　　月　　日"
+
+# Top-level keys every kind provides, and the extra ones of some kinds.
+CONTEXT_KEYS = frozenset({
+    "kind", "title", "case_no", "case_year", "court", "level", "cause", "act", "risk", "plaintiffs",
+    "plaintiff_list", "defendant", "agency", "co_defendants", "third_parties", "received_on",
+    "reported_on", "leader_reviewed_on", "staff", "defence", "mediation", "guarantee", "hearings",
+    "judgment", "loss_analysis", "performance", "notes", "district", "government", "justice_bureau",
+    "committee_office", "sender", "doc_date",
+})
+EXTRA_KEYS = {"hearing-heads": frozenset({"hearing"})}
+
+
+def context_keys(kind: str) -> frozenset[str]:
+    return CONTEXT_KEYS | EXTRA_KEYS.get(kind, frozenset())
+
+
+def _s(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _agency(agencies: dict, agency_id) -> dict:
+    agency = agencies.get(agency_id) or {}
+    return {
+        "id": _s(agency_id),
+        "name": _s(agency.get("name") or agency_id),
+        "kind": case_label(agency.get("kind"), "agencies.kind", "agencies") if agency.get("kind") else "",
+        "principal": _s(agency.get("principal")),
+        "principal_title": _s(agency.get("principal_title")),
+        "deputy": _s(agency.get("deputy")),
+        "deputy_title": _s(agency.get("deputy_title")),
+    }
+
+
+def _hearing(index: int, hearing: dict) -> dict:
+    heads = [
+        {
+            "name": _s(h.get("name")),
+            "title": _s(h.get("title")),
+            "role": case_label(h.get("role"), "hearings.heads.role"),
+            "spoke": yes_no(h.get("spoke")),
+        }
+        for h in hearing.get("heads") or []
+    ]
+    return {
+        "no": str(index + 1),
+        "date": cn_date(hearing.get("date")),
+        "heads_reported_on": cn_date(hearing.get("heads_reported_on")),
+        "heads": heads,
+        "heads_text": join(f"{h['title']}{h['name']}" for h in heads),
+        "absence_reason": _s(hearing.get("absence_reason")),
+        "delegate": _s(hearing.get("delegate")),
+    }
+
+
+def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing: int | None = None) -> dict:
+    """The context of one document of ``kind`` for ``case`` (its hearing index for hearing-heads)."""
+    spec = KINDS[kind]
+    responsibility = case.get("responsibility") or {}
+    staff = responsibility.get("staff") or {}
+    defence = case.get("defence") or {}
+    mediation = case.get("mediation") or {}
+    guarantee = case.get("guarantee") or {}
+    judgment = case.get("judgment") or {}
+    loss = case.get("loss_analysis") or {}
+    performance = case.get("performance") or {}
+    agency = _agency(agencies, case.get("defendant"))
+    plaintiffs = [
+        {"name": _s(p.get("name")), "kind": case_label(p.get("kind"), "plaintiffs.kind"), "agent": _s(p.get("agent"))}
+        for p in case.get("plaintiffs") or []
+    ]
+    hearings = [_hearing(i, h or {}) for i, h in enumerate(case.get("hearings") or [])]
+    number = case_no(case.get("case_no"))
+    doc_date = cn_date(document_date(spec, case, hearing))
+    context = {
+        "kind": kind,
+        "title": spec.title,
+        "case_no": number,
+        "case_year": number[1:5] if number.startswith("（") else "",
+        "court": _s(case.get("court") or settings.get("court")),
+        "level": case_label(case.get("level"), "level"),
+        "cause": _s(case.get("cause")),
+        "act": _s(case.get("act")),
+        "risk": case_label(case.get("risk"), "risk"),
+        "plaintiffs": join(p["name"] for p in plaintiffs),
+        "plaintiff_list": plaintiffs,
+        "defendant": agency["name"],
+        "agency": agency,
+        "co_defendants": join(_agency(agencies, a)["name"] for a in case.get("co_defendants") or []),
+        "third_parties": join(case.get("third_parties")),
+        "received_on": cn_date(case.get("received_on")),
+        "reported_on": cn_date(case.get("reported_on")),
+        "leader_reviewed_on": cn_date(responsibility.get("leader_reviewed_on")),
+        "staff": {k: _s(staff.get(k)) for k in ("report", "defence", "hearing", "mediation", "performance")},
+        "defence": {"submitted_on": cn_date(defence.get("submitted_on")),
+                    "reported_on": cn_date(defence.get("reported_on"))},
+        "mediation": {"plan_on": cn_date(mediation.get("plan_on")), "plan": _s(mediation.get("plan")),
+                      "result": case_label(mediation.get("result"), "mediation.result")},
+        "guarantee": {"unit": _s(guarantee.get("unit")), "leader": _s(guarantee.get("leader")),
+                      "person": _s(guarantee.get("person")), "resolve_by": cn_date(guarantee.get("resolve_by")),
+                      "resolved_on": cn_date(guarantee.get("resolved_on"))},
+        "hearings": hearings,
+        "judgment": {
+            "received_on": cn_date(judgment.get("received_on")),
+            "form": case_label(judgment.get("form"), "judgment.form"),
+            "result": case_label(judgment.get("result"), "judgment.result"),
+            "effective_on": cn_date(judgment.get("effective_on")),
+            "loss_causes": join(case_label(c, "judgment.loss_causes") for c in judgment.get("loss_causes") or []),
+        },
+        "loss_analysis": {"reported_on": cn_date(loss.get("reported_on")), "problems": _s(loss.get("problems")),
+                          "causes": _s(loss.get("causes")), "measures": _s(loss.get("measures"))},
+        "performance": {"status": case_label(performance.get("status"), "performance.status"),
+                        "done_on": cn_date(performance.get("done_on"))},
+        "notes": _s(case.get("notes")),
+        "district": _s(settings.get("district")),
+        "government": _s(settings.get("government")),
+        "justice_bureau": _s(settings.get("justice_bureau")),
+        "committee_office": _s(settings.get("committee_office")),
+        "sender": agency["name"],
+        "doc_date": doc_date or BLANK_DATE,
+    }
+    if kind in EXTRA_KEYS and hearing is not None:
+        context["hearing"] = hearings[hearing]
+    return context

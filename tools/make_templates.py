@@ -1,0 +1,497 @@
+"""Write the built-in document templates (src/yzdocs/templates/docx/<kind>.docx).
+
+    python tools/make_templates.py [OUT_DIR]
+
+The body of each template is composed with python-docx; the package around it
+is written here by hand so it stays lean: python-docx's default skeleton
+carries ~900 KB of uncompressed styles, latent styles, a theme, a glossary
+and a thumbnail, which every render would have to copy. Ours holds only the
+styles the templates use (~6 KB), a font table, settings and two footers.
+
+Page and type follow GB/T 9704-2012 《党政机关公文格式》: A4; margins top 37
+mm, bottom 35 mm, left 28 mm, right 26 mm (a 156 × 225 mm text block); a
+22-line grid (line pitch 579 twips); body 3号 (16 pt) 仿宋_GB2312, title 2号
+(22 pt) 方正小标宋简体 centred, level-1 headings 黑体, level-2 楷体_GB2312;
+page numbers "— 1 —" in 4号 (14 pt) 宋体, right on odd pages and left on even
+pages, one character in from the margin. Forms are tables on the same page
+setup; table text is 4号 仿宋 so a four-column form fits the 156 mm width.
+
+The output is deterministic (fixed zip timestamps and entry order): running
+the script twice gives identical files, so the committed templates can be
+checked against it.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "yzdocs" / "templates" / "docx"
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+H1_FONT = "黑体"
+H2_FONT = "楷体_GB2312"
+PAGE_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+
+# Column widths of every form (mm): label, value, label, value = 156 mm.
+FORM_COLUMNS = (30, 48, 30, 48)
+
+
+# --------------------------------------------------------------------------- styles
+
+def _rfonts(east_asia: str) -> str:
+    return (f'<w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" '
+            f'w:eastAsia="{east_asia}" w:cs="{LATIN_FONT}"/>')
+
+
+def _pstyle(style_id, name, *, font, size_pt, ppr="", rpr="", based="Normal", next_="Normal"):
+    half = int(size_pt * 2)
+    based_on = f'<w:basedOn w:val="{based}"/>' if based else ""
+    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/>{based_on}<w:next w:val="{next_}"/><w:qFormat/>'
+            f'<w:pPr>{ppr}</w:pPr>'
+            f'<w:rPr>{_rfonts(font)}{rpr}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>'
+            f'</w:style>')
+
+
+STYLES = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:styles xmlns:w="{W_NS}">'
+    '<w:docDefaults><w:rPrDefault><w:rPr>'
+    f'{_rfonts(BODY_FONT)}<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
+    '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+    '</w:rPr></w:rPrDefault>'
+    '<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:pPrDefault>'
+    '</w:docDefaults>'
+    # Normal: 3号仿宋 on the 22-line grid.
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+    f'<w:pPr><w:snapToGrid w:val="1"/></w:pPr><w:rPr>{_rfonts(BODY_FONT)}<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>'
+    '</w:style>'
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+    '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    '<w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+    '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:semiHidden/></w:style>'
+    + _pstyle("Title", "公文标题", font=TITLE_FONT, size_pt=22,
+              ppr='<w:jc w:val="center"/><w:spacing w:after="579"/>')
+    + _pstyle("Subtitle", "副标题", font=H2_FONT, size_pt=16, ppr='<w:jc w:val="center"/>')
+    + _pstyle("Heading1", "一级标题", font=H1_FONT, size_pt=16,
+              ppr='<w:keepNext/><w:ind w:firstLine="640"/><w:outlineLvl w:val="0"/>')
+    + _pstyle("Heading2", "二级标题", font=H2_FONT, size_pt=16,
+              ppr='<w:keepNext/><w:ind w:firstLine="640"/><w:outlineLvl w:val="1"/>')
+    + _pstyle("BodyText", "正文", font=BODY_FONT, size_pt=16, ppr='<w:ind w:firstLine="640"/>')
+    + _pstyle("Addressee", "主送机关", font=BODY_FONT, size_pt=16, ppr='<w:jc w:val="left"/>')
+    + _pstyle("Attachment", "附件说明", font=BODY_FONT, size_pt=16,
+              ppr='<w:spacing w:before="579"/><w:ind w:left="1600" w:hanging="960"/>')
+    # Sender and date: right-aligned, four characters in from the right margin.
+    + _pstyle("Signature", "发文机关署名", font=BODY_FONT, size_pt=16,
+              ppr='<w:jc w:val="right"/><w:ind w:right="1280"/>')
+    + _pstyle("SignatureFirst", "发文机关署名（首行）", font=BODY_FONT, size_pt=16,
+              ppr='<w:spacing w:before="1158"/><w:jc w:val="right"/><w:ind w:right="1280"/>',
+              next_="Signature")
+    + _pstyle("FormLine", "表头栏", font=BODY_FONT, size_pt=14,
+              ppr='<w:snapToGrid w:val="0"/><w:spacing w:after="120"/><w:jc w:val="left"/>')
+    + _pstyle("TableText", "表格文字", font=BODY_FONT, size_pt=14,
+              ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40"/><w:jc w:val="left"/>')
+    + _pstyle("TableLabel", "表格栏目", font=BODY_FONT, size_pt=14, based="TableText",
+              ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40"/><w:jc w:val="center"/>')
+    + _pstyle("Note", "表注", font=BODY_FONT, size_pt=12,
+              ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="120"/><w:jc w:val="left"/>')
+    + _pstyle("Footer", "页脚", font=PAGE_FONT, size_pt=14, based="",
+              ppr='<w:snapToGrid w:val="0"/>')
+    + '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
+    '<w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>'
+    + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+              for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    + '</w:tblBorders></w:tblPr></w:style>'
+    '</w:styles>'
+)
+
+FONTS = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">'
+    + f'<w:font w:name="{LATIN_FONT}"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    + "".join(
+        f'<w:font w:name="{name}"><w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="fixed"/></w:font>'
+        for name, family in ((BODY_FONT, "modern"), (TITLE_FONT, "script"), (H1_FONT, "modern"),
+                             (H2_FONT, "modern"), (PAGE_FONT, "auto")))
+    + "</w:fonts>"
+)
+
+SETTINGS = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
+    '<w:zoom w:percent="100"/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>'
+    '<w:drawingGridVerticalSpacing w:val="579"/><w:characterSpacingControl w:val="compressPunctuation"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
+    ' w:val="15"/></w:compat></w:settings>'
+)
+
+
+def _footer(align: str, indent: str) -> str:
+    """A page number "— 1 —": a PAGE field between em dashes, 4号宋体."""
+    def run(inner):
+        return f'<w:r><w:rPr>{_rfonts(PAGE_FONT)}<w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>{inner}</w:r>'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Footer"/>'
+        f'<w:jc w:val="{align}"/><w:ind {indent}/></w:pPr>'
+        + run('<w:t xml:space="preserve">— </w:t>')
+        + run('<w:fldChar w:fldCharType="begin"/>')
+        + run('<w:instrText xml:space="preserve"> PAGE </w:instrText>')
+        + run('<w:fldChar w:fldCharType="separate"/>')
+        + run("<w:t>1</w:t>")
+        + run('<w:fldChar w:fldCharType="end"/>')
+        + run('<w:t xml:space="preserve"> —</w:t>')
+        + "</w:p></w:ftr>"
+    )
+
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    '</Types>'
+)
+
+PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+    '</Relationships>'
+)
+
+DOCUMENT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
+    '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
+    '<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>'
+    '</Relationships>'
+)
+
+
+def _core(title: str) -> str:
+    # yzdocs rewrites these at render time (dates from the data); fixed here.
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'<dc:title>{title}</dc:title><dc:creator>yzdocs</dc:creator><cp:lastModifiedBy>yzdocs</cp:lastModifiedBy>'
+        '<dcterms:created xsi:type="dcterms:W3CDTF">2023-01-01T00:00:00Z</dcterms:created>'
+        '<dcterms:modified xsi:type="dcterms:W3CDTF">2023-01-01T00:00:00Z</dcterms:modified>'
+        '</cp:coreProperties>'
+    )
+
+
+APP = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    '<Application>yzdocs</Application></Properties>'
+)
+
+
+# --------------------------------------------------------------------------- body helpers
+
+class Builder:
+    """Composes a document body with python-docx using the style ids above."""
+
+    def __init__(self):
+        self.doc = Document()
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+
+    def para(self, text="", style="BodyText", *, align=None):
+        p = self.doc.add_paragraph()
+        p._p.style = style
+        if align is not None:
+            p.alignment = align
+        if text:
+            p.add_run(text)
+        return p
+
+    def title(self, text):
+        return self.para(text, "Title")
+
+    def heading(self, text, level=1):
+        return self.para(text, f"Heading{level}")
+
+    def form_line(self, text):
+        return self.para(text, "FormLine")
+
+    def signature(self, sender="{{ sender }}", date="{{ doc_date }}"):
+        self.para(sender, "SignatureFirst")
+        self.para(date, "Signature")
+
+    def table(self, rows):
+        """rows: lists of 4 cell texts; None merges the cell into its left neighbour.
+
+        A cell text beginning with "#" is a label (centred). A row given as a
+        str is a docxtpl row tag ({%tr … %}) spanning the whole table.
+        """
+        table = self.doc.add_table(rows=len(rows), cols=len(FORM_COLUMNS))
+        table._tbl.tblPr.style = "TableGrid"
+        table.alignment = 1  # centred on the page
+        tbl_pr = table._tbl.tblPr
+        width = OxmlElement("w:tblW")
+        width.set(qn("w:w"), str(_twips(sum(FORM_COLUMNS))))
+        width.set(qn("w:type"), "dxa")
+        tbl_pr.append(width)
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        tbl_pr.append(layout)
+        for col, mm in zip(table.columns, FORM_COLUMNS):
+            col.width = Mm(mm)
+        for r, cells in enumerate(rows):
+            row = table.rows[r]
+            if isinstance(cells, str):
+                cells = [cells, None, None, None]
+            start = 0
+            for c in range(1, len(cells) + 1):
+                if c == len(cells) or cells[c] is not None:
+                    if c - start > 1:
+                        row.cells[start].merge(row.cells[c - 1])
+                    start = c
+            for c, text in enumerate(cells):
+                if text is None:
+                    continue
+                cell = row.cells[c]
+                cell.width = Mm(sum(FORM_COLUMNS[c:c + _span(cells, c)]))
+                cell.vertical_alignment = 1  # centre
+                for i, line in enumerate(text.split("\n")):
+                    p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                    label = line.startswith("#")
+                    p._p.style = "TableLabel" if label else "TableText"
+                    if line.lstrip("#"):
+                        p.add_run(line.lstrip("#"))
+        return table
+
+    def note(self, text):
+        return self.para(text, "Note")
+
+    def document_xml(self) -> bytes:
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        section.header_distance, section.footer_distance = Mm(15), Mm(28)
+        sect_pr = section._sectPr
+        for ref_type, rid in (("default", "rId4"), ("even", "rId5")):
+            ref = OxmlElement("w:footerReference")
+            ref.set(qn("w:type"), ref_type)
+            ref.set(qn("r:id"), rid)
+            sect_pr.insert(0, ref)
+        for old in sect_pr.findall(qn("w:docGrid")) + sect_pr.findall(qn("w:cols")):
+            sect_pr.remove(old)
+        cols = OxmlElement("w:cols")
+        cols.set(qn("w:space"), "425")
+        sect_pr.append(cols)
+        grid = OxmlElement("w:docGrid")
+        grid.set(qn("w:type"), "lines")
+        grid.set(qn("w:linePitch"), "579")
+        sect_pr.append(grid)
+        return etree.tostring(self.doc.element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _span(cells, c):
+    n = 1
+    while c + n < len(cells) and cells[c + n] is None:
+        n += 1
+    return n
+
+
+def _twips(mm):
+    return round(mm * 1440 / 25.4)
+
+
+# --------------------------------------------------------------------------- the six kinds
+
+STAFF = ("案件报备：{{ staff.report }}\n答辩举证：{{ staff.defence }}\n出庭应诉：{{ staff.hearing }}\n"
+         "调解和解：{{ staff.mediation }}\n履行判决：{{ staff.performance }}")
+HEAD = "填报单位（盖章）：{{ sender }}　　　填报日期：{{ doc_date }}"
+
+
+def case_report(b: Builder):
+    b.title("行政应诉案件报备表")
+    b.form_line(HEAD)
+    b.table([
+        ["#案号", "{{ case_no }}", "#受理法院", "{{ court }}"],
+        ["#审级", "{{ level }}", "#案由", "{{ cause }}"],
+        ["#被诉行政行为", "{{ act }}", None, None],
+        ["#原告", "{{ plaintiffs }}", None, None],
+        ["#被告", "{{ defendant }}", None, None],
+        ["#共同被告", "{{ co_defendants }}", "#第三人", "{{ third_parties }}"],
+        ["#收到应诉通知日期", "{{ received_on }}", "#败诉风险", "{{ risk }}"],
+        ["#主要负责人过问情况",
+         "{% if leader_reviewed_on %}{{ agency.principal_title }}{{ agency.principal }}于{{ leader_reviewed_on }}"
+         "亲自过问、研究案件{% else %}尚未过问{% endif %}", None, None],
+        ["#专人", STAFF, None, None],
+        ["#备注", "{{ notes }}", None, None],
+    ])
+    b.note("注：收到应诉通知后3日内将本表报{{ justice_bureau }}备案。")
+
+
+def hearing_heads(b: Builder):
+    b.title("出庭应诉负责人报备表")
+    b.form_line(HEAD)
+    b.table([
+        ["#案号", "{{ case_no }}", "#受理法院", "{{ court }}"],
+        ["#案由", "{{ cause }}", "#开庭日期", "{{ hearing.date }}（第{{ hearing.no }}次开庭）"],
+        ["#原告", "{{ plaintiffs }}", "#被告", "{{ defendant }}"],
+        ["#序号", "#出庭负责人姓名", "#职务", "#负责人类别"],
+        "{%tr for head in hearing.heads %}",
+        ["{{ loop.index }}", "{{ head.name }}", "{{ head.title }}", "{{ head.role }}"],
+        "{%tr endfor %}",
+        ["#负责人不能出庭的正当理由", "{{ hearing.absence_reason }}", "#委托出庭工作人员", "{{ hearing.delegate }}"],
+        ["#出庭应诉专人", "{{ staff.hearing }}", None, None],
+    ])
+    b.note("注：开庭3日前将出庭负责人名单报{{ justice_bureau }}备案；负责人应当出庭、出声、出解。")
+
+
+def defence_report(b: Builder):
+    b.title("关于{{ case_no }}案件答辩状的报备函")
+    b.para("{{ justice_bureau }}：", "Addressee")
+    b.para("{{ plaintiffs }}诉我单位{{ cause }}一案，{{ court }}已立案受理，案号为{{ case_no }}。"
+           "我单位于{{ received_on }}收到应诉通知书及起诉状副本，"
+           "于{{ defence.submitted_on }}向{{ court }}提交答辩状及证据材料。"
+           "根据《关于加强和规范行政应诉工作的意见》（峄政办发〔2023〕2号）要求，现将答辩状报送你局备案。")
+    b.heading("一、案件基本情况")
+    b.para("原告：{{ plaintiffs }}；被告：{{ defendant }}{% if co_defendants %}；共同被告：{{ co_defendants }}{% endif %}"
+           "{% if third_parties %}；第三人：{{ third_parties }}{% endif %}。")
+    b.para("被诉行政行为：{{ act }}。")
+    b.heading("二、答辩举证情况")
+    b.para("答辩举证专人：{{ staff.defence }}；答辩状及证据提交法院日期：{{ defence.submitted_on }}。")
+    b.para("附件：{{ case_no }}答辩状", "Attachment")
+    b.signature()
+
+
+def mediation_plan(b: Builder):
+    b.title("行政争议调解和解方案")
+    b.para("{{ case_no }}", "Subtitle")
+    b.heading("一、案件基本情况")
+    b.para("原告{{ plaintiffs }}不服{{ defendant }}{{ act }}，向{{ court }}提起行政诉讼，"
+           "案由为{{ cause }}。我单位于{{ received_on }}收到应诉通知书。")
+    b.heading("二、败诉风险研判")
+    b.para("经研判，本案败诉风险等级为：{{ risk }}。")
+    b.heading("三、调解和解方案")
+    b.para("{{ mediation.plan }}")
+    b.heading("四、工作安排")
+    b.para("调解和解专人：{{ staff.mediation }}。{% if guarantee.unit %}本案实行一案一包保，包保责任单位为"
+           "{{ guarantee.unit }}，包保领导为{{ guarantee.leader }}，包保责任人为{{ guarantee.person }}，"
+           "化解时限为{{ guarantee.resolve_by }}。{% endif %}")
+    b.signature()
+
+
+def guarantee(b: Builder):
+    b.title("一案一包保责任表")
+    b.form_line(HEAD)
+    b.table([
+        ["#案号", "{{ case_no }}", "#受理法院", "{{ court }}"],
+        ["#原告", "{{ plaintiffs }}", "#被告", "{{ defendant }}"],
+        ["#案由", "{{ cause }}", "#败诉风险", "{{ risk }}"],
+        ["#被诉行政行为", "{{ act }}", None, None],
+        ["#包保责任单位", "{{ guarantee.unit }}", "#包保领导", "{{ guarantee.leader }}"],
+        ["#包保责任人", "{{ guarantee.person }}", "#化解时限", "{{ guarantee.resolve_by }}"],
+        ["#调解和解方案", "{{ mediation.plan }}", None, None],
+        ["#化解情况", "{% if guarantee.resolved_on %}已于{{ guarantee.resolved_on }}化解{% else %}"
+         "{{ mediation.result }}{% endif %}", None, None],
+    ])
+    b.note("注：包保领导亲自协调、责任部门主动跟进，力争通过调解和解结案。")
+
+
+def loss_analysis(b: Builder):
+    b.title("关于{{ case_no }}案件败诉情况的分析报告")
+    b.para("{{ committee_office }}、{{ justice_bureau }}：", "Addressee")
+    b.para("{{ plaintiffs }}诉我单位{{ cause }}一案，案号为{{ case_no }}，{{ court }}作出{{ judgment.form }}，"
+           "裁判结果为{{ judgment.result }}。我单位于{{ judgment.received_on }}收到{{ judgment.form }}。"
+           "现将败诉原因分析报告如下：")
+    b.heading("一、存在问题")
+    b.para("{{ loss_analysis.problems }}")
+    b.heading("二、败诉原因")
+    b.para("{{ loss_analysis.causes }}")
+    b.para("{% if judgment.loss_causes %}原因类别：{{ judgment.loss_causes }}。{% endif %}")
+    b.heading("三、改进措施")
+    b.para("{{ loss_analysis.measures }}")
+    b.para("附件：{{ case_no }}{{ judgment.form }}", "Attachment")
+    b.signature()
+
+
+KINDS = {
+    "case-report": ("行政应诉案件报备表", case_report),
+    "hearing-heads": ("出庭应诉负责人报备表", hearing_heads),
+    "defence-report": ("答辩状报备函", defence_report),
+    "mediation-plan": ("行政争议调解和解方案", mediation_plan),
+    "guarantee": ("一案一包保责任表", guarantee),
+    "loss-analysis": ("败诉案件分析报告", loss_analysis),
+}
+
+
+def write_template(kind: str, out_dir: Path) -> Path:
+    name, compose = KINDS[kind]
+    builder = Builder()
+    compose(builder)
+    parts = [
+        ("[Content_Types].xml", CONTENT_TYPES.encode()),
+        ("_rels/.rels", PACKAGE_RELS.encode()),
+        ("docProps/core.xml", _core(name).encode()),
+        ("docProps/app.xml", APP.encode()),
+        ("word/document.xml", builder.document_xml()),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS.encode()),
+        ("word/styles.xml", STYLES.encode()),
+        ("word/settings.xml", SETTINGS.encode()),
+        ("word/fontTable.xml", FONTS.encode()),
+        ("word/footer1.xml", _footer("right", 'w:right="280"').encode()),
+        ("word/footer2.xml", _footer("left", 'w:left="280"').encode()),
+    ]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{kind}.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for arcname, data in parts:
+            info = zipfile.ZipInfo(arcname, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return path
+
+
+def main(argv: list[str]) -> int:
+    out_dir = Path(argv[0]) if argv else OUT
+    for kind in KINDS:
+        path = write_template(kind, out_dir)
+        print(f"{path}  {path.stat().st_size} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
