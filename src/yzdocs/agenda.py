@@ -1,0 +1,142 @@
+"""The agenda: every open obligation of the repository, overdue first.
+
+An obligation is open when it has not been done: overdue, due within the
+reminder window, or due later (or, for a mediation plan before any hearing is
+set, with no due date yet). The .ics export gives each obligation a UID
+derived from what it is (case, rule, occurrence), not from when it is due, so
+re-importing an updated file moves the calendar item instead of duplicating it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from yzdocs.rules import facts, judge_case, make_context, repository_outcomes
+from yzdocs.rules.engine import STATUS_LABELS, cn_date
+
+TZ = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    rule: str
+    task: str  # Chinese: what is due
+    due: date | None
+    days_left: int | None  # negative when overdue
+    status: str
+    case_no: str | None
+    agency: str | None
+    agency_name: str | None
+    staff: str | None
+    file: str
+    line: int
+    occurrence: str
+
+    @property
+    def uid(self) -> str:
+        key = "|".join((self.case_no or "", self.rule, self.occurrence, self.agency or ""))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + "@yzdocs"
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["due"] = self.due.isoformat() if self.due else None
+        d["status_label"] = STATUS_LABELS[self.status]
+        d["uid"] = self.uid
+        return d
+
+
+def build_agenda(repo, as_of: date, days: int | None = None, agency: str | None = None) -> list[AgendaItem]:
+    ctx = make_context(repo, as_of)
+    names = {aid: (a or {}).get("name") for aid, a in repo.agencies.items()}
+    items = []
+    docs = repo.valid_cases()
+    for doc in docs:
+        case = doc.data
+        for o in judge_case(ctx, doc).outcomes:
+            if o.is_open:
+                items.append(AgendaItem(
+                    o.rule, o.task, o.due, (o.due - as_of).days if o.due else None, o.status,
+                    case.get("case_no"), case.get("defendant"), names.get(case.get("defendant")),
+                    facts.assignee(case, o.rule, o.staff), doc.rel, doc.position(o.path)[0], o.occurrence))
+    outcomes, _ = repository_outcomes(ctx, repo, [d.data for d in docs])
+    for ro in outcomes:
+        o = ro.outcome
+        if o.is_open:
+            items.append(AgendaItem(o.rule, o.task, o.due, (o.due - as_of).days if o.due else None, o.status,
+                                    None, ro.agency, names.get(ro.agency), None, ro.file, 0, o.occurrence))
+    if agency is not None:
+        items = [i for i in items if i.agency == agency]
+    if days is not None:
+        items = [i for i in items if i.days_left is not None and i.days_left <= days]
+    return sorted(items, key=_order)
+
+
+def _order(item: AgendaItem):
+    # overdue first, then by due date; undated obligations last
+    return (not item.overdue, item.due is None, item.due or date.max, item.case_no or "", item.rule, item.occurrence)
+
+
+def to_json(items: list[AgendaItem], as_of: date) -> str:
+    return json.dumps({"as_of": as_of.isoformat(), "items": [i.to_dict() for i in items]},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def _when(item: AgendaItem) -> str:
+    if item.days_left is None:
+        return "未定期限"
+    if item.days_left < 0:
+        return f"已逾期{-item.days_left}日"
+    if item.days_left == 0:
+        return "今日到期"
+    return f"还有{item.days_left}日"
+
+
+def to_text(items: list[AgendaItem], as_of: date) -> str:
+    if not items:
+        return f"截至{cn_date(as_of)}，没有待办事项。\n"
+    lines = [f"截至{cn_date(as_of)}，共{len(items)}项待办事项（逾期在前，按期限排序）："]
+    for i in items:
+        who = i.case_no or "（全区）"
+        lines.append(f"{i.due.isoformat() if i.due else '—':10}  {_when(i):8}  {i.rule}  {i.task}")
+        lines.append(f"{'':12}{who}  {i.agency_name or i.agency or '区司法局'}  承办人：{i.staff or '未指定'}")
+    return "\n".join(lines) + "\n"
+
+
+def to_ics(items: list[AgendaItem], as_of: date) -> bytes:
+    """One all-day VEVENT per dated obligation; same input, same bytes."""
+    from icalendar import Calendar, Event
+    from icalendar.prop import vDate
+
+    cal = Calendar()
+    cal.add("prodid", "-//yzdocs//行政应诉待办//CN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "行政应诉待办事项")
+    cal.add("x-wr-timezone", TZ)
+    stamp = datetime.combine(as_of, time(0, 0), tzinfo=timezone.utc)  # DTSTAMP is UTC; fixed for stable bytes
+    for i in items:
+        if i.due is None:
+            continue
+        ev = Event()
+        ev.add("uid", i.uid)
+        ev.add("dtstamp", stamp)
+        ev["dtstart"] = vDate(i.due)
+        ev["dtend"] = vDate(i.due + timedelta(days=1))
+        ev.add("summary", f"【{i.rule}】{i.task}" + (f"（{i.case_no}）" if i.case_no else ""))
+        ev.add("description", "\n".join((
+            f"案号：{i.case_no or '—'}",
+            f"单位：{i.agency_name or i.agency or '—'}",
+            f"承办人：{i.staff or '未指定'}",
+            f"期限：{cn_date(i.due)}（{_when(i)}，截至{cn_date(as_of)}）",
+            f"文件：{i.file or '—'}",
+        )))
+        ev.add("categories", ["行政应诉"])
+        cal.add_component(ev)
+    return cal.to_ical()

@@ -1,0 +1,36 @@
+"""`yzdocs show CASE_NO`: one case as a timeline of events and deadlines."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("show")
+@click.argument("case_no")
+@click.option("--as-of", "as_of", metavar="DATE", help="以哪一天为准（YYYY-MM-DD，默认今天）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式。")
+@click.pass_context
+def show(ctx, case_no, as_of, fmt):
+    """按时间顺序显示一个案件：已发生的事项，以及每项期限的到期日、完成日和状态（按期/逾期/未到期/待办）。
+
+    案号全角、半角括号均可。
+
+    \b
+    Example:
+        yzdocs show （2023）鲁0404行初15号
+        yzdocs show "(2023)鲁0404行初22号" --as-of 2023-05-20
+        yzdocs show （2023）鲁0404行初15号 --format json
+    """
+    from yzdocs.cli.agenda import parse_as_of
+    from yzdocs.repo import find_root, load_repository
+    from yzdocs.timeline import case_timeline, to_json, to_text
+
+    day = parse_as_of(as_of)
+    repo = load_repository(find_root(ctx.obj.get("repo") if ctx.obj else None))
+    doc, entries = case_timeline(repo, case_no, day)
+    if fmt == "json":
+        click.echo(to_json(doc, entries, day), nl=False)
+    else:
+        name = (repo.agencies.get(doc.data.get("defendant")) or {}).get("name")
+        click.echo(to_text(doc, entries, day, name), nl=False)

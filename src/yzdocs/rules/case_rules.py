@@ -1,0 +1,214 @@
+"""Rules R01–R11, one small function each: (Context, case dict) -> Outcomes.
+
+Day counts, methods, severities and messages come from the policy; these
+functions only say which dates a rule compares (DOMAIN.md's table).
+"""
+
+from __future__ import annotations
+
+from yzdocs.rules import facts
+from yzdocs.rules.engine import Context, Outcome, cn_date
+
+
+def r01_case_report(ctx: Context, case: dict) -> list[Outcome]:
+    due = ctx.due("R01", case["received_on"], ("received_on",))
+    if due is None:
+        return []
+    return [ctx.deadline("R01", due, case.get("reported_on"), ("reported_on",), trigger=case["received_on"])]
+
+
+def defence_deadline(ctx: Context, case: dict):
+    """The end of the defence period (答辩举证期限), R02's due date."""
+    return ctx.due("R02", case["received_on"], ("received_on",))
+
+
+def r02_defence(ctx: Context, case: dict) -> list[Outcome]:
+    due = defence_deadline(ctx, case)
+    if due is None:
+        return []
+    done = facts.section(case, "defence").get("submitted_on")
+    return [ctx.deadline("R02", due, done, ("defence", "submitted_on"), trigger=case["received_on"])]
+
+
+def r03_defence_report(ctx: Context, case: dict) -> list[Outcome]:
+    deadline = defence_deadline(ctx, case)
+    if deadline is None:
+        return []
+    due = ctx.due("R03", deadline, ("received_on",))
+    if due is None:
+        return []
+    done = facts.section(case, "defence").get("reported_on")
+    return [ctx.deadline("R03", due, done, ("defence", "reported_on"), trigger=deadline)]
+
+
+def _hearings(case: dict):
+    for i, hearing in enumerate(facts.items(case, "hearings")):
+        if isinstance(hearing, dict) and hearing.get("date"):
+            yield i, hearing
+
+
+def r04_heads_list(ctx: Context, case: dict) -> list[Outcome]:
+    out = []
+    for i, hearing in _hearings(case):
+        due = ctx.due("R04", hearing["date"])
+        out.append(ctx.deadline(
+            "R04", due, hearing.get("heads_reported_on"), ("hearings", i, "heads_reported_on"),
+            trigger=hearing["date"], occurrence=f"hearing-{i + 1}", n=i + 1,
+            hearing=cn_date(hearing["date"]), rest_note=ctx.rest_note(due)))
+    return out
+
+
+def r05_head_appears(ctx: Context, case: dict) -> list[Outcome]:
+    out = []
+    for i, hearing in _hearings(case):
+        day = hearing["date"]
+        where = dict(occurrence=f"hearing-{i + 1}", n=i + 1, hearing=cn_date(day))
+        path = ("hearings", i, "date")
+        if day > ctx.as_of:  # not held yet: an obligation on the agenda
+            out.append(ctx.deadline("R05", ctx.due("R05", day), None, path, trigger=day, **where))
+        elif [h for h in facts.items(hearing, "heads") if isinstance(h, dict)]:
+            out.append(ctx.check("R05", None, path, due=day, done=day, **where))
+        elif not hearing.get("absence_reason"):
+            out.append(ctx.check("R05", "absent", path, due=day, **where))
+        elif not facts.has_own_delegate(hearing.get("delegate")):
+            out.append(ctx.check("R05", "no_delegate", path, due=day, **where))
+        else:  # excused: no violation, but no appearance either
+            out.append(ctx.check("R05", None, path, due=day, **where))
+    return out
+
+
+def r06_head_speaks(ctx: Context, case: dict) -> list[Outcome]:
+    out = []
+    for i, hearing in _hearings(case):
+        if hearing["date"] > ctx.as_of:
+            continue
+        for j, head in enumerate(facts.items(hearing, "heads")):
+            if isinstance(head, dict) and head.get("spoke") is False:
+                out.append(ctx.check("R06", "silent", ("hearings", i, "heads", j, "spoke"),
+                                     due=hearing["date"], occurrence=f"hearing-{i + 1}-head-{j + 1}",
+                                     n=i + 1, hearing=cn_date(hearing["date"]), head=head.get("name", "")))
+    return out
+
+
+def concluded_by(case: dict, day) -> bool:
+    """Concluded on or before `day` (a conclusion without a recorded date counts)."""
+    return facts.is_concluded(case) and (facts.concluded_on(case) or day) <= day
+
+
+def r07_mediation_plan(ctx: Context, case: dict) -> list[Outcome]:
+    plan_on = facts.section(case, "mediation").get("plan_on")
+    path = ("mediation", "plan_on")
+    dates = [h["date"] for _, h in _hearings(case)]
+    first = min(dates) if dates else None
+    due = ctx.due("R07", first) if first else None
+    if due is not None and (plan_on is not None or due < ctx.as_of):
+        return [ctx.deadline("R07", due, plan_on, path, trigger=first,
+                             missing=f"首次开庭已于{cn_date(first)}举行")]
+    if plan_on is not None:
+        return [ctx.check("R07", None, path, done=plan_on)]
+    if concluded_by(case, ctx.as_of):
+        when = facts.concluded_on(case)
+        return [ctx.check("R07", "missing", path, due=due,
+                          missing=f"案件已于{cn_date(when)}审结" if when else "案件已审结")]
+    if due is not None:  # first hearing still ahead
+        return [ctx.deadline("R07", due, None, path, trigger=first)]
+    return [Outcome("R07", "open", ctx.policy.rules["R07"].task, path,
+                    staff=ctx.policy.rules["R07"].staff)]
+
+
+GUARANTEE_FIELDS = {"unit": "包保责任单位", "leader": "包保领导", "person": "包保责任人", "resolve_by": "化解时限"}
+
+
+def r08_guarantee(ctx: Context, case: dict) -> list[Outcome]:
+    if case.get("risk") != "high":
+        return []
+    g = facts.section(case, "guarantee")
+    missing = [label for key, label in GUARANTEE_FIELDS.items() if not g.get(key)]
+    if missing:
+        path = ("guarantee",) if g else ("risk",)
+        return [ctx.check("R08", "incomplete", path, missing="、".join(missing))]
+    resolve_by = g["resolve_by"]
+    path = ("guarantee", "resolve_by")
+    if g.get("resolved_on"):
+        return [ctx.deadline("R08", resolve_by, g["resolved_on"], ("guarantee", "resolved_on"),
+                             trigger=resolve_by)]
+    ended = concluded_by(case, ctx.as_of) or facts.section(case, "mediation").get("result") in facts.ENDED_BY_AGREEMENT
+    if ended:  # litigation over: nothing left to resolve under the guarantee
+        return [ctx.check("R08", None, path, due=resolve_by)]
+    return [ctx.deadline("R08", ctx.due("R08", resolve_by), None, path, trigger=resolve_by,
+                         violation_key="overdue")]
+
+
+ANALYSIS_FIELDS = {"problems": "存在问题", "causes": "败诉原因分析", "measures": "改进措施"}
+
+
+def r09_loss_analysis(ctx: Context, case: dict) -> list[Outcome]:
+    received = facts.judgment(case).get("received_on")
+    if not facts.is_loss(case) or received is None or received > ctx.as_of:
+        return []
+    due = ctx.due("R09", received, ("judgment", "received_on"))
+    if due is None:
+        return []
+    analysis = facts.section(case, "loss_analysis")
+    out = [ctx.deadline("R09", due, analysis.get("reported_on"), ("loss_analysis", "reported_on"),
+                        trigger=received)]
+    missing = [label for key, label in ANALYSIS_FIELDS.items() if not analysis.get(key)]
+    if analysis.get("reported_on") and missing:
+        out.append(ctx.check("R09", "incomplete", ("loss_analysis",), due=due,
+                             done=analysis["reported_on"], occurrence="content", missing="、".join(missing)))
+    return out
+
+
+def r10_leader_responsibility(ctx: Context, case: dict) -> list[Outcome]:
+    resp = facts.section(case, "responsibility")
+    reviewed = resp.get("leader_reviewed_on")
+    out = [ctx.check("R10", None if reviewed else "not_reviewed", ("responsibility", "leader_reviewed_on"),
+                     done=reviewed, occurrence="review")]
+    missing = [facts.STAFF_LABELS[r] for r in facts.STAFF_ROLES if not facts.staff(case, r)]
+    out.append(ctx.check("R10", "no_staff" if missing else None, ("responsibility", "staff"),
+                         occurrence="staff", missing="、".join(missing)))
+    return out
+
+
+def r11_performance(ctx: Context, case: dict) -> list[Outcome]:
+    out = []
+    effective = facts.judgment(case).get("effective_on")
+    if facts.is_loss(case) and effective and effective <= ctx.as_of:
+        perf = facts.section(case, "performance")
+        status = perf.get("status")
+        key = None if status == "performed" else "refused" if status == "refused" else "pending"
+        path = ("performance", "status") if perf else ("judgment", "effective_on")
+        out.append(ctx.check("R11", key, path, due=effective, done=effective, occurrence="performance"))
+    for i, sug in enumerate(facts.items(case, "judicial_suggestions")):
+        if not isinstance(sug, dict) or (sug.get("received_on") or ctx.as_of) > ctx.as_of:
+            continue
+        implemented = sug.get("status") == "implemented" or bool(sug.get("implemented_on"))
+        if sug.get("status") == "refused":
+            key = "suggestion_refused"
+        elif implemented and sug.get("reply"):
+            key = None
+        else:
+            key = "suggestion_pending"
+        out.append(ctx.check("R11", key, ("judicial_suggestions", i, "status"), done=sug.get("implemented_on"),
+                             occurrence=f"suggestion-{i + 1}", n=i + 1,
+                             trigger_date=cn_date(sug.get("received_on"))))
+    return out
+
+
+CASE_RULES = {
+    "R01": r01_case_report, "R02": r02_defence, "R03": r03_defence_report, "R04": r04_heads_list,
+    "R05": r05_head_appears, "R06": r06_head_speaks, "R07": r07_mediation_plan, "R08": r08_guarantee,
+    "R09": r09_loss_analysis, "R10": r10_leader_responsibility, "R11": r11_performance,
+}
+
+
+def case_outcomes(ctx: Context, case: dict) -> list[Outcome]:
+    """Every outcome of one case, in rule order. Cases received after as-of have none."""
+    received = case.get("received_on")
+    if received is None or received > ctx.as_of:
+        return []
+    out = []
+    for rule_id, rule in CASE_RULES.items():
+        if ctx.policy.enabled(rule_id):
+            out.extend(rule(ctx, case))
+    return out

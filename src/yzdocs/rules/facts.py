@@ -1,0 +1,69 @@
+"""Facts about one case that several rules (and reports) need.
+
+Case data is the plain dict of a case file; optional sections may be absent
+or None, and both mean "not recorded".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from yzdocs.outcomes import concluded_on, is_concluded, is_loss  # noqa: F401  (one definition of 败诉/审结)
+
+ENDED_BY_AGREEMENT = frozenset({"withdrawn", "settled"})
+STAFF_ROLES = ("report", "defence", "hearing", "mediation", "performance")
+STAFF_LABELS = {"report": "案件报备", "defence": "答辩举证", "hearing": "出庭应诉",
+                "mediation": "调解和解", "performance": "履行判决"}
+
+
+def section(case: dict, name: str) -> dict:
+    value = case.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+def items(case: dict, name: str) -> list:
+    value = case.get(name)
+    return value if isinstance(value, list) else []
+
+
+def judgment(case: dict) -> dict:
+    return section(case, "judgment")
+
+
+def pending_during(case: dict, start: date, end: date) -> bool:
+    """Received before the period ends and not concluded before it begins."""
+    received = case.get("received_on")
+    if received is None or received > end:
+        return False
+    done = concluded_on(case)
+    return done is None or done >= start
+
+
+def staff(case: dict, role: str | None) -> str | None:
+    if role is None:
+        return None
+    return section(section(case, "responsibility"), "staff").get(role) or None
+
+
+def agencies_of(case: dict) -> list[str]:
+    ids = [case.get("defendant")] + [a for a in items(case, "co_defendants") if isinstance(a, str)]
+    return [a for a in dict.fromkeys(ids) if a]
+
+
+_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+
+
+def has_own_delegate(delegate: str | None) -> bool:
+    """Art. 10 (法释〔2020〕3号) requires the agency's own staff, not only a lawyer."""
+    if not delegate:
+        return False
+    names = [n for n in _SEPARATORS.split(delegate) if n]
+    return any("律师" not in n for n in names)
+
+
+def assignee(case: dict, rule: str, role: str | None) -> str | None:
+    """Who does the task: the named staff member, or for R08 the guarantee's responsible person."""
+    if rule == "R08":
+        return section(case, "guarantee").get("person") or None
+    return staff(case, role)

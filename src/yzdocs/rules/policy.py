@@ -1,0 +1,159 @@
+"""Rules policies: day counts, methods, severities and messages as data.
+
+`rules:` in yzdocs.yaml names a built-in policy (a file next to this module)
+or a path relative to the repository root. A policy is validated by the
+schema `policy` and then by the checks below (every rule present with the
+message keys and period its implementation uses); every problem is listed in
+one ConfigError.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from yzdocs.errors import ConfigError
+from yzdocs.findings import INFO
+
+BUILTIN_DIR = Path(__file__).parent
+DEFAULT_POLICY = "yicheng-2023"
+
+# rule id -> message keys its implementation formats ("upcoming" is the reminder)
+MESSAGE_KEYS = {
+    "R01": ("late", "missing", "upcoming"),
+    "R02": ("late", "missing", "upcoming"),
+    "R03": ("late", "missing", "upcoming"),
+    "R04": ("late", "missing", "upcoming"),
+    "R05": ("absent", "no_delegate", "upcoming"),
+    "R06": ("silent",),
+    "R07": ("late", "missing", "upcoming"),
+    "R08": ("incomplete", "overdue", "late", "upcoming"),
+    "R09": ("late", "missing", "upcoming", "incomplete"),
+    "R10": ("not_reviewed", "no_staff"),
+    "R11": ("refused", "pending", "suggestion_refused", "suggestion_pending"),
+    "A01": ("late", "missing", "upcoming"),
+    "A02": ("missing", "upcoming"),
+}
+# rules whose due date is computed from days + method
+PERIOD_RULES = ("R01", "R02", "R03", "R04", "R05", "R07", "R08", "R09", "A01", "A02")
+PLACEHOLDERS = (
+    "due", "done", "trigger_date", "days", "late_days", "left_days", "as_of",
+    "hearing", "n", "head", "missing", "half", "rest_note",
+)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    clause: str
+    title: str
+    task: str
+    trigger: str
+    severity: str
+    messages: dict
+    days: int | None = None
+    method: str | None = None
+    severities: dict = field(default_factory=dict)
+    staff: str | None = None
+    enabled: bool = True
+
+    def severity_of(self, key: str) -> str:
+        if key == "upcoming":
+            return INFO
+        return self.severities.get(key, self.severity)
+
+    def message(self, key: str, **values) -> str:
+        return self.messages[key].format(**values)
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    title: str
+    reminder_days: int
+    rules: dict  # id -> RuleSpec, in file order
+
+    def enabled(self, rule_id: str) -> bool:
+        spec = self.rules.get(rule_id)
+        return spec is not None and spec.enabled
+
+
+def policy_path(setting: str | None, root: Path | None) -> Path:
+    name = setting or DEFAULT_POLICY
+    looks_like_path = "/" in name or "\\" in name or name.endswith((".yaml", ".yml"))
+    if not looks_like_path:
+        path = BUILTIN_DIR / f"{name}.yaml"
+        if not path.is_file():
+            builtins = sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
+            raise ConfigError(f"未知的内置规则方案“{name}”。可用：{'、'.join(builtins)}；或填写规则方案文件的路径。")
+        return path
+    path = Path(name)
+    if not path.is_absolute() and root is not None:
+        path = Path(root) / path
+    if not path.is_file():
+        raise ConfigError(f"找不到规则方案文件 {path}（yzdocs.yaml 的 rules: 设置）。")
+    return path
+
+
+def load_policy(setting: str | None = None, root: Path | None = None) -> Policy:
+    path = policy_path(setting, root)
+    return _load(path.resolve(), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _mtime: int) -> Policy:
+    from yzdocs.loading import load_yaml_file
+    from yzdocs.schema import validate
+
+    doc = load_yaml_file(path, path.name)
+    if doc.ok:
+        validate(doc, "policy")
+    problems = [f"第{f.line}行：{f.message}" if f.line else f.message for f in doc.findings]
+    if not problems:
+        problems = _semantic_problems(doc.data)
+    if problems:
+        raise ConfigError(f"规则方案 {path} 有误：\n" + "\n".join(f"  - {p}" for p in problems))
+    rules = {}
+    for raw in doc.data["rules"]:
+        raw = {k: v for k, v in raw.items() if v is not None}
+        rules[raw["id"]] = RuleSpec(**raw)
+    return Policy(doc.data["name"], doc.data.get("title") or "", doc.data["reminder_days"], rules)
+
+
+def _semantic_problems(data: dict) -> list[str]:
+    problems = []
+    seen = set()
+    formatter = string.Formatter()
+    for raw in data["rules"]:
+        rid = raw["id"]
+        if rid in seen:
+            problems.append(f"规则 {rid} 重复出现。")
+        seen.add(rid)
+        messages = raw.get("messages") or {}
+        for key in MESSAGE_KEYS[rid]:
+            if key not in messages:
+                problems.append(f"规则 {rid} 缺少提示语 messages.{key}。")
+        for key, text in messages.items():
+            if key not in MESSAGE_KEYS[rid]:
+                problems.append(f"规则 {rid} 的提示语 messages.{key} 不会被使用（可用：{'、'.join(MESSAGE_KEYS[rid])}）。")
+                continue
+            try:
+                names = [f for _, f, _, _ in formatter.parse(text) if f is not None]
+            except ValueError as exc:
+                problems.append(f"规则 {rid} 的提示语 messages.{key} 格式有误：{exc}（花括号请写成 {{{{ }}}}）。")
+                continue
+            for name in names:
+                if name not in PLACEHOLDERS:
+                    problems.append(f"规则 {rid} 的提示语 messages.{key} 使用了未知的占位符 {{{name}}}"
+                                    f"（可用：{'、'.join('{' + p + '}' for p in PLACEHOLDERS)}）。")
+        for key in raw.get("severities") or {}:
+            if key not in MESSAGE_KEYS[rid] or key == "upcoming":
+                problems.append(f"规则 {rid} 的 severities.{key} 不对应任何情形。")
+        if rid in PERIOD_RULES and (raw.get("days") is None or raw.get("method") is None):
+            problems.append(f"规则 {rid} 须设置期间天数 days 和计算方法 method。")
+    for rid in MESSAGE_KEYS:
+        if rid not in seen:
+            problems.append(f"缺少规则 {rid}（不需要时请保留并写 enabled: false）。")
+    return problems

@@ -1,0 +1,129 @@
+"""Repository-wide rules A01 (half-year agency reports) and A02 (joint meetings).
+
+Both apply to the half-years from the `since` setting (default: the half-year
+of the earliest case) up to the last half-year that ended before as-of; the
+half-year in progress only yields reminders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from yzdocs.rules import facts
+from yzdocs.rules.engine import Context, Outcome
+
+
+@dataclass(frozen=True)
+class HalfYear:
+    year: int
+    half: int  # 1 or 2
+
+    @classmethod
+    def of(cls, d: date) -> "HalfYear":
+        return cls(d.year, 1 if d.month <= 6 else 2)
+
+    @classmethod
+    def parse(cls, text: str) -> "HalfYear":
+        return cls(int(text[:4]), int(text[5]))
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1 if self.half == 1 else 7, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, 6, 30) if self.half == 1 else date(self.year, 12, 31)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年{'上' if self.half == 1 else '下'}半年"
+
+    def __str__(self) -> str:
+        return f"{self.year}H{self.half}"
+
+    def next(self) -> "HalfYear":
+        return HalfYear(self.year, 2) if self.half == 1 else HalfYear(self.year + 1, 1)
+
+
+def half_years(first: date, as_of: date) -> list[HalfYear]:
+    """From the half-year of `first` through the one containing as_of (the last may be in progress)."""
+    out, h = [], HalfYear.of(first)
+    while h.start <= as_of:
+        out.append(h)
+        h = h.next()
+    return out
+
+
+@dataclass(frozen=True)
+class RepoOutcome:
+    outcome: Outcome
+    agency: str | None
+    file: str  # report file of the half-year, "" when there is none
+    path: tuple
+
+
+def _first_day(repo, cases: list[dict]) -> date | None:
+    since = repo.settings.get("since")
+    if since:
+        return since
+    received = [c["received_on"] for c in cases if c.get("received_on")]
+    return min(received) if received else None
+
+
+def a01_agency_reports(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcome]:
+    first = _first_day(repo, cases)
+    if first is None:
+        return []
+    reports = {}  # period -> (doc, {agency: date})
+    for doc in repo.reports:
+        if doc.ok and isinstance(doc.data, dict) and doc.data.get("period"):
+            submitted = doc.data.get("submitted") or {}
+            period = str(doc.data["period"])
+            prev = reports.get(period, (doc, {}))
+            reports[period] = (prev[0], {**submitted, **prev[1]})
+    out = []
+    for h in half_years(first, ctx.as_of):
+        due = ctx.due("A01", h.end)
+        if due is None:
+            continue
+        agencies = sorted({a for c in cases if facts.pending_during(c, h.start, h.end) for a in facts.agencies_of(c)})
+        doc, submitted = reports.get(str(h), (None, {}))
+        for agency in agencies:
+            done = submitted.get(agency)
+            path = ("submitted", agency) if done else ("submitted",)
+            o = ctx.deadline("A01", due, done, path, trigger=h.end, occurrence=str(h), half=h.label)
+            out.append(RepoOutcome(o, agency, doc.rel if doc else "", path))
+    return out
+
+
+def a02_joint_meetings(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcome]:
+    first = _first_day(repo, cases)
+    if first is None:
+        return []
+    held = {}  # half-year -> (doc, path) of its first meeting
+    for doc in repo.meetings:
+        if not (doc.ok and isinstance(doc.data, dict)):
+            continue
+        for i, meeting in enumerate(doc.data.get("meetings") or []):
+            if isinstance(meeting, dict) and isinstance(meeting.get("date"), date):
+                h = str(HalfYear.of(meeting["date"]))
+                held.setdefault(h, (doc, ("meetings", i, "date"), meeting["date"]))
+    out = []
+    for h in half_years(first, ctx.as_of):
+        due = ctx.due("A02", h.end)
+        doc, path, done = held.get(str(h), (None, (), None))
+        o = ctx.deadline("A02", due, done, path, trigger=h.end, occurrence=str(h), half=h.label)
+        out.append(RepoOutcome(o, None, doc.rel if doc else "", path))
+    return out
+
+
+REPO_RULES = {"A01": a01_agency_reports, "A02": a02_joint_meetings}
+
+
+def repo_outcomes(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcome]:
+    out = []
+    for rule_id, rule in REPO_RULES.items():
+        if ctx.policy.enabled(rule_id):
+            out.extend(rule(ctx, repo, cases))
+    return out

@@ -1,0 +1,125 @@
+"""One case as a timeline: what happened, and every deadline with its status.
+
+Events are the dates recorded in the case file; deadlines are the rule
+outcomes (the same judgement `check` and `agenda` use). Entries are sorted by
+date; an undated deadline (a mediation plan before any hearing is set) ends
+the list.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from yzdocs.casenumber import canonical
+from yzdocs.errors import ConfigError
+from yzdocs.rules import facts, judge_case, make_context
+from yzdocs.rules.engine import STATUS_LABELS, cn_date
+
+
+@dataclass(frozen=True)
+class Entry:
+    date: date | None
+    kind: str  # "event" | "deadline"
+    text: str
+    rule: str | None = None
+    due: date | None = None
+    done: date | None = None
+    status: str | None = None
+    message: str | None = None  # the finding's message, when the outcome is one
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        for key in ("date", "due", "done"):
+            d[key] = d[key].isoformat() if d[key] else None
+        d["status_label"] = STATUS_LABELS.get(self.status) if self.status else None
+        return d
+
+
+def find_case(repo, case_no: str):
+    wanted = canonical(case_no.strip())
+    for doc in repo.cases:
+        if isinstance(doc.data, dict) and canonical(str(doc.data.get("case_no", ""))) == wanted:
+            return doc
+    raise ConfigError(f"案件库中没有案号为“{wanted}”的案件。")
+
+
+def _events(case: dict) -> list[Entry]:
+    ev = []
+
+    def add(d, text):
+        if isinstance(d, date):
+            ev.append(Entry(d, "event", text))
+
+    add(case.get("received_on"), "收到应诉通知书及起诉状副本")
+    add(case.get("reported_on"), "向区司法局报备案件基本情况")
+    add(facts.section(case, "responsibility").get("leader_reviewed_on"), "主要负责人亲自过问研究")
+    defence = facts.section(case, "defence")
+    add(defence.get("submitted_on"), "向法院提交答辩状及证据")
+    add(defence.get("reported_on"), "向区司法局报备答辩状")
+    add(facts.section(case, "mediation").get("plan_on"), "制定调解和解方案")
+    for i, h in enumerate(facts.items(case, "hearings")):
+        if not isinstance(h, dict):
+            continue
+        add(h.get("heads_reported_on"), f"报备第{i + 1}次开庭出庭负责人名单")
+        heads = [x for x in facts.items(h, "heads") if isinstance(x, dict)]
+        who = "、".join(f"{x.get('title') or ''}{x.get('name', '')}" for x in heads)
+        add(h.get("date"), f"第{i + 1}次开庭" + (f"（出庭负责人：{who}）" if who else "（无负责人出庭）"))
+    g = facts.section(case, "guarantee")
+    add(g.get("resolved_on"), "行政争议化解")
+    j = facts.judgment(case)
+    add(j.get("received_on"), "收到裁判文书")
+    add(j.get("effective_on"), "裁判生效")
+    add(facts.section(case, "loss_analysis").get("reported_on"), "报备败诉分析")
+    add(facts.section(case, "performance").get("done_on"), "履行生效裁判完毕")
+    for i, s in enumerate(facts.items(case, "judicial_suggestions")):
+        if isinstance(s, dict):
+            add(s.get("received_on"), f"收到第{i + 1}份司法建议")
+            add(s.get("implemented_on"), f"落实第{i + 1}份司法建议")
+    return ev
+
+
+def case_timeline(repo, case_no: str, as_of: date) -> tuple[dict, list[Entry]]:
+    doc = find_case(repo, case_no)
+    if not doc.ok:
+        raise ConfigError(f"案件文件 {doc.rel} 有错误，请先运行 yzdocs check {doc.rel} 并修正。")
+    ctx = make_context(repo, as_of)
+    judgement = judge_case(ctx, doc)
+    messages = {}
+    for o in judgement.outcomes:
+        if o.key is not None:
+            messages[id(o)] = ctx.finding(o).message
+    entries = _events(doc.data)
+    for o in judgement.outcomes:
+        if o.due is None and o.status not in ("open",) and o.key is None:
+            continue  # a compliant check with no date (e.g. staff assigned) adds nothing to a timeline
+        entries.append(Entry(o.due, "deadline", f"{o.rule} {o.task}", o.rule, o.due, o.done, o.status,
+                             messages.get(id(o))))
+    for year in sorted(judgement.unknown):
+        entries.append(Entry(None, "deadline", f"缺少{year}年节假日数据，部分期限无法计算", "calendar"))
+    entries.sort(key=lambda e: (e.date is None, e.date or date.max, e.kind != "event"))
+    return doc, entries
+
+
+def to_json(doc, entries: list[Entry], as_of: date) -> str:
+    case = doc.data
+    return json.dumps({"case_no": case.get("case_no"), "file": doc.rel, "as_of": as_of.isoformat(),
+                       "entries": [e.to_dict() for e in entries]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_text(doc, entries: list[Entry], as_of: date, agency_name: str | None = None) -> str:
+    case = doc.data
+    lines = [f"{case.get('case_no')}  {agency_name or case.get('defendant')}  {case.get('cause') or ''}".rstrip(),
+             f"文件：{doc.rel}    截至：{cn_date(as_of)}", ""]
+    for e in entries:
+        day = e.date.isoformat() if e.date else "—" * 2
+        if e.kind == "event":  # ○: dated after as-of (scheduled, or recorded ahead)
+            lines.append(f"{day:10}  {'○' if e.date > as_of else '●'} {e.text}")
+            continue
+        state = STATUS_LABELS.get(e.status, "") if e.status else "无法计算"
+        done = f"，完成于{e.done.isoformat()}" if e.done and e.rule not in ("R05",) else ""
+        lines.append(f"{day:10}  ◆ [{state}] {e.text}{done}")
+        if e.message:
+            lines.append(f"{'':14}{e.message}")
+    return "\n".join(lines) + "\n"
