@@ -1,0 +1,1 @@
+"""Benchmarks and robustness tooling for yzdocs (generated case repositories, runners)."""
