@@ -1,0 +1,59 @@
+"""Case numbers (案号) per 最高人民法院关于人民法院案件案号的若干规定.
+
+Form: （2023）鲁0404行初15号 — year, court code (province abbreviation plus 2
+or 4 digits of the division code, or 最高法), case type, sequence number
+without leading zeros, 号. Staff type full- and half-width parentheses; the
+canonical form is full-width.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼兵"
+ADMIN_TYPES = (
+    "行赔初", "行赔终", "行赔再", "行赔申", "行赔监", "行赔抗",
+    "行审复", "行初", "行终", "行再", "行申", "行监", "行抗", "行审", "行他", "行辖",
+)
+
+_PATTERN = re.compile(
+    r"[（(](?P<year>(?:19|20)\d\d)[）)]"
+    rf"(?P<court>最高法|[{PROVINCES}](?:\d\d){{1,2}})"
+    rf"(?P<kind>{'|'.join(ADMIN_TYPES)})"
+    r"(?P<seq>[1-9]\d{0,5})号"
+)
+
+FORM_HINT = "案号应形如“（2023）鲁0404行初15号”：年份、法院代字、案件类型（行初、行终等）、序号、“号”"
+
+
+@dataclass(frozen=True)
+class CaseNumber:
+    year: int
+    court: str
+    kind: str
+    seq: int
+
+    def __str__(self) -> str:
+        return f"（{self.year}）{self.court}{self.kind}{self.seq}号"
+
+    @property
+    def file_stem(self) -> str:
+        """Conventional file name stem: court code, type and number (鲁0404行初15号)."""
+        return f"{self.court}{self.kind}{self.seq}号"
+
+
+def parse(text) -> CaseNumber | None:
+    """The case number in ``text`` (surrounding blanks allowed), or None."""
+    if not isinstance(text, str):
+        return None
+    m = _PATTERN.fullmatch(text.strip())
+    if m is None:
+        return None
+    return CaseNumber(int(m["year"]), m["court"], m["kind"], int(m["seq"]))
+
+
+def canonical(text: str) -> str:
+    """The canonical form of a valid case number; other text unchanged."""
+    cn = parse(text)
+    return str(cn) if cn else text

@@ -1,0 +1,73 @@
+"""`yzdocs check` as a library call: load, validate, apply the rules, collect findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from yzdocs import casenumber
+from yzdocs.findings import ERROR, INFO, WARNING, Finding, count
+from yzdocs.repo import Repository, load_repository
+
+
+@dataclass
+class CheckResult:
+    root: Path
+    as_of: date
+    files: int
+    cases: int
+    findings: list[Finding]
+
+    @property
+    def summary(self) -> dict:
+        return {
+            "files": self.files,
+            "cases": self.cases,
+            "errors": count(self.findings, ERROR),
+            "warnings": count(self.findings, WARNING),
+            "infos": count(self.findings, INFO),
+        }
+
+    def failed(self, strict: bool = False) -> bool:
+        return any(f.severity == ERROR or (strict and f.severity == WARNING) for f in self.findings)
+
+
+def run_check(root: Path, paths=(), as_of: date | None = None) -> CheckResult:
+    as_of = as_of or date.today()
+    repo = load_repository(root, paths or None)
+    findings = repo.findings + _rule_findings(repo, as_of)
+    findings = [_with_case(repo, f) for f in findings]
+    if paths:  # a pre-commit run reports on the files it was given
+        wanted = {d.rel for d in repo.cases + repo.circulars + repo.meetings + repo.reports}
+        wanted.update(f.file for f in repo.extra)  # paths that do not exist or leave the repository
+        findings = [f for f in findings if f.file in wanted]
+    findings.sort(key=Finding.sort_key)
+    return CheckResult(repo.root, as_of, len(repo.documents()), len(repo.cases), findings)
+
+
+def _rule_findings(repo: Repository, as_of: date) -> list[Finding]:
+    """The compliance rules' findings, when the rules engine is installed."""
+    if importlib.util.find_spec("yzdocs.rules") is None:
+        return []
+    from yzdocs.rules import evaluate
+
+    return list(evaluate(repo, as_of))
+
+
+def _with_case(repo: Repository, finding: Finding) -> Finding:
+    """Fill case number and agency into a finding about a case file."""
+    if finding.case_no and finding.agency:
+        return finding
+    for doc in repo.cases:
+        if doc.rel == finding.file and isinstance(doc.data, dict):
+            cn = casenumber.parse(doc.data.get("case_no"))
+            agency = doc.data.get("defendant")
+            return dataclasses.replace(
+                finding,
+                case_no=finding.case_no or (str(cn) if cn else None),
+                agency=finding.agency or (agency if isinstance(agency, str) else None),
+            )
+    return finding

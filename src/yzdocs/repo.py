@@ -1,0 +1,245 @@
+"""The case repository: where it is, which files it has, and loading them all.
+
+Loading never raises for anything in the files: every problem becomes a
+finding on the Document it concerns (check-jsonschema style), so the caller
+decides whether to report, skip or abort.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yzdocs import casenumber, schema
+from yzdocs.errors import RepositoryNotFound
+from yzdocs.findings import ERROR, WARNING, Finding
+from yzdocs.loading import Document, load_yaml_file
+
+MARKERS = ("yzdocs.yaml", "agencies.yaml")
+YAML_SUFFIXES = (".yaml", ".yml")
+# Folder of the repository -> schema kind of the YAML files in it.
+FOLDERS = {"cases": "case", "circulars": "circular", "meetings": "meetings", "reports": "report"}
+
+
+def find_root(explicit: str | None = None, start: Path | None = None) -> Path:
+    """--repo / YZDOCS_REPO when given, else the nearest ancestor holding a marker file."""
+    if explicit:
+        root = Path(explicit)
+        if not root.is_dir():
+            raise RepositoryNotFound(f"案件库目录“{explicit}”不存在。")
+        if not any((root / m).is_file() for m in MARKERS):
+            raise RepositoryNotFound(f"“{explicit}”不是案件库：其中没有 yzdocs.yaml 或 agencies.yaml。")
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if any((folder / m).is_file() for m in MARKERS):
+            return folder
+    raise RepositoryNotFound(
+        "找不到案件库：当前目录及其上级目录中都没有 yzdocs.yaml 或 agencies.yaml。"
+        "请在案件库目录中运行，或用 --repo 目录 / 环境变量 YZDOCS_REPO 指定。")
+
+
+@dataclass
+class Repository:
+    root: Path
+    settings: dict
+    agencies: dict  # id -> agency mapping
+    settings_doc: Document | None = None
+    agencies_doc: Document | None = None
+    holidays_doc: Document | None = None
+    holidays: dict = field(default_factory=dict)  # year -> {"rest": set, "work": set}
+    cases: list[Document] = field(default_factory=list)
+    circulars: list[Document] = field(default_factory=list)
+    meetings: list[Document] = field(default_factory=list)
+    reports: list[Document] = field(default_factory=list)
+    extra: list[Finding] = field(default_factory=list)  # findings about no single loaded file
+    partial: bool = False  # only some case files were loaded (check of PATHs)
+
+    def documents(self) -> list[Document]:
+        singles = [d for d in (self.settings_doc, self.agencies_doc, self.holidays_doc) if d]
+        return singles + self.cases + self.circulars + self.meetings + self.reports
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for d in self.documents() for f in d.findings] + self.extra
+
+    def valid_cases(self) -> list[Document]:
+        return [d for d in self.cases if d.ok]
+
+    def config_problems(self) -> list[Finding]:
+        """Errors in yzdocs.yaml, agencies.yaml or holidays.yaml (fatal for builds)."""
+        singles = (self.settings_doc, self.agencies_doc, self.holidays_doc)
+        return [f for d in singles if d for f in d.findings if f.severity == ERROR]
+
+    def output_dir(self) -> Path:
+        return (self.root / (self.settings.get("output") or "out")).resolve()
+
+
+def load_repository(root: Path, paths=None) -> Repository:
+    """Load the repository at ``root``; with ``paths``, only those files/folders' case files."""
+    root = Path(root).resolve()
+    settings_doc = _load_single(root, "yzdocs.yaml", "settings")
+    settings = _settings_with_defaults(settings_doc)
+    agencies_doc = _load_single(root, "agencies.yaml", "agencies")
+    agencies = _agencies(agencies_doc)
+    repo = Repository(root, settings, agencies, settings_doc, agencies_doc)
+    if agencies_doc is None:
+        repo.extra.append(Finding("schema", ERROR, "案件库中没有 agencies.yaml（被诉行政机关名录），无法核对被告。", "agencies.yaml", 1, 1))
+    repo.holidays_doc = _load_single(root, settings.get("holidays") or "holidays.yaml", "holidays")
+    repo.holidays = _holidays(repo.holidays_doc)
+
+    selected = _select(root, paths, repo) if paths else None
+    repo.partial = selected is not None
+    ids = set(agencies)
+    for folder, kind in FOLDERS.items():
+        files = _yaml_files(root, root / folder, repo)
+        if selected is not None:
+            files = [f for f in files if f in selected]
+        docs = [_load(root, f, kind, ids) for f in files]
+        setattr(repo, {"case": "cases", "circular": "circulars", "meetings": "meetings", "report": "reports"}[kind], docs)
+    for doc in repo.cases:
+        _check_case_file(doc)
+    _check_unique_case_numbers(root, repo)
+    return repo
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _load(root: Path, path: Path, kind: str, agency_ids=None) -> Document:
+    doc = load_yaml_file(path, _rel(root, path))
+    if doc.ok:
+        schema.validate(doc, kind, agency_ids)
+    return doc
+
+
+def _load_single(root: Path, name: str, kind: str) -> Document | None:
+    path = (root / name)
+    if not path.is_file():
+        return None
+    return _load(root, path, kind)
+
+
+def _settings_with_defaults(doc: Document | None) -> dict:
+    fields = schema.load_schema("settings")["fields"]
+    settings = {k: rule.get("default") for k, rule in fields.items()}
+    if doc is not None and doc.ok:
+        settings.update({k: v for k, v in doc.data.items() if v is not None})
+    return settings
+
+
+def _agencies(doc: Document | None) -> dict:
+    if doc is None or not isinstance(doc.data, dict):
+        return {}
+    agencies, first_line = {}, {}
+    for i, agency in enumerate(doc.data.get("agencies") or ()):
+        if not isinstance(agency, dict) or not isinstance(agency.get("id"), str):
+            continue
+        aid = agency["id"]
+        if aid in agencies:
+            doc.add("schema", f"机关代号“{aid}”重复（第 {first_line[aid]} 行已登记），代号必须唯一。", ("agencies", i, "id"))
+            continue
+        first_line[aid] = doc.position(("agencies", i, "id"))[0]
+        agencies[aid] = agency
+    return agencies
+
+
+def _holidays(doc: Document | None) -> dict:
+    if doc is None or not doc.ok:
+        return {}
+    return {int(year): {"rest": set(v.get("rest") or ()), "work": set(v.get("work") or ())}
+            for year, v in doc.data.items()}
+
+
+def _yaml_files(root: Path, folder: Path, repo: Repository) -> list[Path]:
+    """YAML files below ``folder``, sorted; links that leave the repository are refused."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):  # does not follow directory links
+        dirnames.sort()
+        for name in sorted(filenames):
+            if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if path.is_symlink() and not _inside(root, path.resolve()):
+                repo.extra.append(Finding("yaml", ERROR, "该文件是指向案件库之外的符号链接，出于安全考虑未读取。",
+                                          _rel(root, path), 1, 1))
+                continue
+            found.append(path)
+        for d in list(dirnames):
+            if (Path(dirpath) / d).is_symlink():
+                dirnames.remove(d)
+    return found
+
+
+def _inside(root: Path, path: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _select(root: Path, paths, repo: Repository) -> set[Path]:
+    """The repository files named by PATHs (files or folders)."""
+    selected = set()
+    for p in paths:
+        path = Path(p)
+        path = (path if path.is_absolute() else Path.cwd() / path)
+        if not path.exists():
+            repo.extra.append(Finding("yaml", ERROR, f"路径“{p}”不存在。", str(p), 0, 0))
+            continue
+        path = Path(os.path.abspath(path))
+        if not _inside(root, path.resolve()):
+            repo.extra.append(Finding("yaml", ERROR, f"路径“{p}”不在案件库 {root} 之内。", str(p), 0, 0))
+            continue
+        if path.is_dir():
+            selected.update(f for f in _yaml_files(root, path, repo))
+        else:
+            selected.add(path)
+    return selected
+
+
+def _check_case_file(doc: Document) -> None:
+    """Canonicalise the case number and compare it with the file's place."""
+    if not doc.ok:
+        return
+    cn = casenumber.parse(doc.data.get("case_no"))
+    if cn is None:
+        return
+    doc.data["case_no"] = str(cn)
+    parts = doc.rel.split("/")
+    expected = f"cases/{cn.year}/{cn.file_stem}.yaml"
+    if parts[-1].rsplit(".", 1)[0] != cn.file_stem or (len(parts) == 3 and parts[1] != str(cn.year)):
+        doc.add("schema", f"文件位置与案号不一致：案号 {cn} 的文件通常放在 {expected}。", ("case_no",),
+                severity=WARNING, case_no=str(cn))
+
+
+_CASE_NO_LINE = re.compile(r"^case_no:[ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*(?:#.*)?$", re.M)
+
+
+def _check_unique_case_numbers(root: Path, repo: Repository) -> None:
+    """Each case number appears in one file only (other files scanned cheaply when partial)."""
+    owners: dict[str, list[str]] = {}
+    for doc in repo.cases:
+        if doc.ok:
+            owners.setdefault(doc.data["case_no"], []).append(doc.rel)
+    if repo.partial:
+        loaded = {d.rel for d in repo.cases}
+        for path in _yaml_files(root, root / "cases", Repository(root, {}, {})):
+            rel = _rel(root, path)
+            if rel in loaded:
+                continue
+            try:
+                m = _CASE_NO_LINE.search(path.read_text("utf-8", errors="replace"))
+            except OSError:
+                continue
+            if m and casenumber.parse(m.group(1)) and str(casenumber.parse(m.group(1))) in owners:
+                owners[str(casenumber.parse(m.group(1)))].append(rel)
+    for doc in repo.cases:
+        if not doc.ok:
+            continue
+        others = [r for r in owners[doc.data["case_no"]] if r != doc.rel]
+        if others:
+            doc.add("schema", f"案号 {doc.data['case_no']} 重复：{'、'.join(others)} 中也有该案号。一个案件只能有一个文件。",
+                    ("case_no",), case_no=doc.data["case_no"])

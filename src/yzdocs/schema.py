@@ -1,0 +1,211 @@
+"""Cerberus validation of repository files, with Chinese messages and positions.
+
+The schemas are data (``schemas/<kind>.yaml``). One validator per kind is built
+once and reused for every document: building a Cerberus Validator validates
+the schema itself, which costs more than validating a case.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import cerberus
+import yaml
+from cerberus import errors as E
+
+from yzdocs import casenumber
+from yzdocs.loading import Document
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+TYPE_LABELS = {
+    "string": "文字", "date": "日期（YYYY-MM-DD）", "list": "列表（每项以“- ”开头）",
+    "dict": "映射（“字段: 值”）", "boolean": "true 或 false", "integer": "整数", "number": "数字",
+}
+
+
+@lru_cache(maxsize=None)
+def load_schema(kind: str) -> dict:
+    """The parsed ``schemas/<kind>.yaml``."""
+    text = resources.files("yzdocs").joinpath("schemas", f"{kind}.yaml").read_text("utf-8")
+    return yaml.load(text, Loader=Loader)
+
+
+class _Validator(cerberus.Validator):
+    """Cerberus with the repository's own checks (``check_with``)."""
+
+    def _check_with_case_no(self, field, value):
+        if isinstance(value, str) and casenumber.parse(value) is None:
+            self._error(field, f"“{value}”不是有效的案号。{casenumber.FORM_HINT}。")
+
+    def _check_with_agency_id(self, field, value):
+        ids = self._config.get("agency_ids")
+        if ids is not None and isinstance(value, str) and value not in ids:
+            hint = difflib.get_close_matches(value, sorted(ids), n=1)
+            known = f"是否应为“{hint[0]}”？" if hint else f"已登记的机关代号：{'、'.join(sorted(ids)) or '（无）'}。"
+            self._error(field, f"机关代号“{value}”未在 agencies.yaml 中登记。{known}")
+
+
+@lru_cache(maxsize=None)
+def _validator(kind: str) -> _Validator:
+    return _Validator(load_schema(kind)["fields"], agency_ids=None)
+
+
+def validate(doc: Document, kind: str, agency_ids: set | None = None) -> None:
+    """Append the schema findings of ``doc`` (already loaded without error)."""
+    schema = load_schema(kind)
+    wrap = schema.get("wrap")
+    data = {wrap: doc.data} if wrap else doc.data
+    v = _validator(kind)
+    v._config["agency_ids"] = agency_ids
+    v.validate(data)
+    for error in _leaves(v._errors):
+        path = tuple(error.document_path)
+        if wrap:
+            path = path[1:]
+        if any(path[:i] in doc.flagged for i in range(len(path) + 1)):
+            continue  # already reported, more precisely, while loading
+        _report(doc, kind, path, error)
+    for earlier, later in schema.get("date_order", ()):
+        _check_order(doc, kind, earlier.split("."), later.split("."))
+
+
+def _leaves(errs):
+    for e in errs:
+        if e.is_group_error:
+            yield from _leaves(e.child_errors)
+        else:
+            yield e
+
+
+def label_of(kind: str, path) -> str:
+    """The Chinese label of the field at ``path`` (list indices skipped)."""
+    node = {"schema": load_schema(kind)["fields"], "type": "dict"}
+    label = load_schema(kind)["label"]
+    for key in path:
+        if node is None:
+            break
+        if isinstance(key, int):
+            node = node.get("schema")
+        elif "valuesrules" in node:
+            node = node["valuesrules"]
+        else:
+            node = (node.get("schema") or {}).get(key)
+        if node and node.get("meta", {}).get("label"):
+            label = node["meta"]["label"]
+    return label
+
+
+def field_rule(kind: str, path) -> dict:
+    """The Cerberus rules of the field at ``path`` ({} when unknown)."""
+    node = {"schema": load_schema(kind)["fields"], "type": "dict"}
+    for key in path:
+        if isinstance(key, int):
+            node = node.get("schema") or {}
+        elif "valuesrules" in node:
+            node = node["valuesrules"]
+        else:
+            node = (node.get("schema") or {}).get(key) or {}
+    return node
+
+
+def enum_label(kind: str, path, value) -> str:
+    """The Chinese label of an enum value (the value itself when unlabelled)."""
+    return field_rule(kind, path).get("meta", {}).get("values", {}).get(value, str(value))
+
+
+def dotted(path) -> str:
+    out = ""
+    for key in path:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"布尔值 {str(value).lower()}"
+    if isinstance(value, date):
+        return f"日期 {value.isoformat()}"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, str):
+        return f"文字“{value}”"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return type(value).__name__
+
+
+def _report(doc: Document, kind: str, path: tuple, error) -> None:
+    name = f"“{label_of(kind, path)}”（{dotted(path)}）" if path else "文件"
+    code, value, constraint = error.code, error.value, error.constraint
+    at_key = False
+    if code == E.REQUIRED_FIELD.code:
+        message = f"缺少必填字段{name}。"
+    elif code == E.UNKNOWN_FIELD.code:
+        parent = field_rule(kind, path[:-1]) if len(path) > 1 else {"schema": load_schema(kind)["fields"]}
+        known = sorted(k for k in (parent.get("schema") or {}) if isinstance(k, str))
+        hint = difflib.get_close_matches(str(path[-1]), known, n=1)
+        message = f"未知字段“{path[-1]}”（{dotted(path)}）。" + (f"是否应为“{hint[0]}”？" if hint else "请检查拼写，或删除该字段。")
+        at_key = True
+    elif code == E.BAD_TYPE.code:
+        want = "或".join(TYPE_LABELS.get(t, t) for t in ([constraint] if isinstance(constraint, str) else constraint))
+        message = f"{name}应为{want}，实际是{_describe(value)}。"
+    elif code in (E.UNALLOWED_VALUE.code, E.UNALLOWED_VALUES.code):
+        rule = field_rule(kind, path)
+        labels = rule.get("meta", {}).get("values", {})
+        choices = "、".join(f"{v}（{labels[v]}）" if v in labels else str(v) for v in rule.get("allowed", constraint))
+        message = f"{name}的值“{value}”不在允许范围内。可选：{choices}。"
+    elif code == E.NOT_NULLABLE.code:
+        message = f"{name}不能为空值，请填写或删除该字段。"
+    elif code == E.EMPTY_NOT_ALLOWED.code:
+        message = f"{name}不能为空。"
+    elif code == E.REGEX_MISMATCH.code:
+        message = f"{name}的值“{value}”格式不正确。"
+    elif code in (E.MIN_VALUE.code, E.MAX_VALUE.code):
+        message = f"{name}的值 {value} 超出允许范围。"
+    elif code == E.CUSTOM.code:
+        message = f"{name}：{error.info[0]}" if error.info else f"{name}不符合要求。"
+    else:
+        message = f"{name}不符合要求（{error.rule}）。"
+    doc.add("schema", message, path, at_key=at_key)
+
+
+def _expand(data, parts, prefix=()):
+    """Yield (path, value) for a dotted path; ``*`` stands for every list item."""
+    if not parts:
+        yield prefix, data
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        for i, item in enumerate(data if isinstance(data, list) else ()):
+            yield from _expand(item, rest, prefix + (i,))
+    elif isinstance(head, int):
+        if isinstance(data, list) and head < len(data):
+            yield from _expand(data[head], rest, prefix + (head,))
+    elif isinstance(data, dict) and head in data:
+        yield from _expand(data[head], rest, prefix + (head,))
+
+
+def _check_order(doc: Document, kind: str, earlier: list, later: list) -> None:
+    for e_path, e_val in _expand(doc.data, earlier):
+        if not isinstance(e_val, date):
+            continue
+        # Where both paths share a leading "*", compare items of the same entry only.
+        bound = list(later)
+        for i, (a, b) in enumerate(zip(earlier, later)):
+            if a != b:
+                break
+            if a == "*":
+                bound[i] = e_path[i]
+        for l_path, l_val in _expand(doc.data, bound):
+            if isinstance(l_val, date) and l_val < e_val:
+                doc.add("schema", f"“{label_of(kind, l_path)}”（{dotted(l_path)}，{l_val.isoformat()}）"
+                        f"早于“{label_of(kind, e_path)}”（{dotted(e_path)}，{e_val.isoformat()}），"
+                        "日期顺序不合理，请核对。", l_path)
