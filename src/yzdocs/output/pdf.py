@@ -316,6 +316,9 @@ def convert(docx_paths: list[Path], *, pdfa: bool = False, timeout: float = DEFA
                    and pdf.is_file() and entry.get("pdf_sha256") == sha256_file(pdf))
         if current:
             result.files.append(FileResult(p, pdf, "unchanged"))
+        elif not zipfile.is_zipfile(p):
+            # LibreOffice would import it as plain text and "succeed".
+            result.files.append(FileResult(p, pdf, "failed", "不是有效的 Word 文档（.docx 应为 ZIP 包）"))
         else:
             todo.append(p)
 
