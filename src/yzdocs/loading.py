@@ -125,9 +125,10 @@ def load_yaml_text(text: str, doc: Document) -> Document:
     except yaml.MarkedYAMLError as exc:
         _report_syntax(exc, doc)
         return doc
-    except yaml.reader.ReaderError as exc:  # the C reader gives a character offset, no mark
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    except yaml.reader.ReaderError as exc:  # the C reader gives a UTF-8 byte offset, no mark
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
         doc.findings.append(Finding(
             "yaml", ERROR, f"第 {line} 行有不可见的控制字符 U+{exc.character:04X}（多为从其他软件粘贴带入），"
             "YAML 不允许直接写入。请删除该字符。", doc.rel, line, col))

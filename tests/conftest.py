@@ -1,0 +1,45 @@
+"""Shared fixtures: copies of the example repositories and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from yzdocs.cli import main
+
+HERE = Path(__file__).parent
+PROJECT = HERE.parent
+SHARED_EXAMPLE = PROJECT.parent / "shared" / "examples" / "caserepo"
+EXAMPLES = HERE / "examples"
+
+
+@pytest.fixture
+def example_repo(tmp_path) -> Path:
+    """A writable copy of ../shared/examples/caserepo (the contract staff write in)."""
+    dest = tmp_path / "caserepo"
+    shutil.copytree(SHARED_EXAMPLE, dest)
+    return dest
+
+
+@pytest.fixture
+def empty_repo(tmp_path) -> Path:
+    """A repository with the example's settings and agencies and no cases."""
+    dest = tmp_path / "repo"
+    dest.mkdir()
+    for name in ("yzdocs.yaml", "agencies.yaml"):
+        shutil.copy(SHARED_EXAMPLE / name, dest / name)
+    return dest
+
+
+def run(*args, env=None):
+    """Invoke the CLI in-process; returns click's Result."""
+    return CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+def run_json(*args):
+    result = run(*args, "--format", "json")
+    return result, json.loads(result.output)
