@@ -1,0 +1,177 @@
+"""What a previous build wrote, so the next one rebuilds only what changed.
+
+``DIR/.yzdocs-manifest.json`` holds two tables:
+
+- ``groups``: per (case file, kind) — the hash of every input of those
+  documents (case file bytes, agencies.yaml, yzdocs.yaml, template bytes,
+  tool version, kind …) and the output files it produced (none when the kind
+  does not apply, several for hearing-heads). A group whose input hash is
+  unchanged and whose outputs are intact is skipped without even parsing the
+  case file — that is what makes a no-op build fast.
+- ``files``: per output file — SHA-256, size and mtime. A file whose size or
+  mtime changed is re-hashed; if its content changed or it is gone (edited or
+  deleted by hand), its group is rebuilt.
+
+The manifest is written atomically, at the end of a build and periodically
+during it; a group is recorded only after all its files were renamed into
+place, so a killed build leaves a manifest the next build can trust. An
+unreadable manifest is treated as empty (everything is rebuilt).
+
+``OutputLock`` keeps two builds from writing into one directory at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from yzdocs.errors import OutputError
+from yzdocs.output.atomic import sync_directory, write_atomic
+
+MANIFEST_NAME = ".yzdocs-manifest.json"
+LOCK_NAME = ".yzdocs.lock"
+FORMAT = 1
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def group_key(case_rel: str, kind: str) -> str:
+    return f"{case_rel}|{kind}"
+
+
+class Manifest:
+    def __init__(self, out_dir: Path, groups: dict | None = None, files: dict | None = None):
+        self.out_dir = Path(out_dir)
+        self.groups: dict[str, dict] = groups or {}
+        self.files: dict[str, dict] = files or {}
+        self.repaired = False  # True when the file on disk was unreadable
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Manifest:
+        path = Path(out_dir) / MANIFEST_NAME
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(out_dir)
+        except (OSError, ValueError):
+            manifest = cls(out_dir)
+            manifest.repaired = True
+            return manifest
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            manifest = cls(out_dir)
+            manifest.repaired = True
+            return manifest
+        groups = {k: v for k, v in (raw.get("groups") or {}).items()
+                  if isinstance(v, dict) and isinstance(v.get("outputs"), list)}
+        files = {k: v for k, v in (raw.get("files") or {}).items() if isinstance(v, dict)}
+        return cls(out_dir, groups, files)
+
+    def file_intact(self, rel: str) -> bool:
+        """True when the output file is on disk with the content this manifest recorded."""
+        entry = self.files.get(rel)
+        if entry is None:
+            return False
+        path = self.out_dir / rel
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        if st.st_size == entry.get("size") and st.st_mtime_ns == entry.get("mtime_ns"):
+            return True
+        if st.st_size != entry.get("size"):
+            return False
+        if sha256_file(path) != entry.get("sha256"):
+            return False
+        entry["mtime_ns"] = st.st_mtime_ns  # touched, not changed: trust it from now on
+        return True
+
+    def fresh(self, key: str, inputs: str) -> bool:
+        """True when group ``key`` was built from ``inputs`` and all its outputs are intact."""
+        group = self.groups.get(key)
+        return bool(group) and group.get("inputs") == inputs and all(self.file_intact(r) for r in group["outputs"])
+
+    def record(self, key: str, inputs: str, outputs: list[tuple[str, str]]) -> None:
+        """Group ``key`` now consists of ``outputs`` [(rel path, sha256)], all on disk."""
+        for rel, sha in outputs:
+            st = (self.out_dir / rel).stat()
+            self.files[rel] = {"sha256": sha, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        old = self.groups.get(key, {}).get("outputs", [])
+        self.groups[key] = {"inputs": inputs, "outputs": [rel for rel, _ in outputs]}
+        kept = {rel for rel, _ in outputs}
+        for rel in old:
+            if rel not in kept and not self._referenced(rel):
+                self.files.pop(rel, None)
+
+    def forget(self, key: str) -> None:
+        for rel in self.groups.pop(key, {}).get("outputs", []):
+            if not self._referenced(rel):
+                self.files.pop(rel, None)
+
+    def _referenced(self, rel: str) -> bool:
+        return any(rel in g["outputs"] for g in self.groups.values())
+
+    def save(self) -> None:
+        data = {"format": FORMAT, "groups": dict(sorted(self.groups.items())),
+                "files": dict(sorted(self.files.items()))}
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        write_atomic(self.out_dir / MANIFEST_NAME, text.encode("utf-8"))
+        sync_directory(self.out_dir)
+
+
+class OutputLock:
+    """An exclusive lock on the output directory for the duration of a build."""
+
+    def __init__(self, out_dir: Path):
+        self.path = Path(out_dir) / LOCK_NAME
+        self._fh = None
+
+    def __enter__(self) -> OutputLock:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "a+b")
+        except OSError as exc:
+            raise OutputError(f"无法在输出目录 {self.path.parent} 中创建锁文件：{exc.strerror or exc}") from exc
+        try:
+            _lock(self._fh)
+        except OSError as exc:
+            self._fh.close()
+            self._fh = None
+            raise OutputError(
+                f"另一个 yzdocs build 正在向 {self.path.parent} 输出文档，请等它完成后再运行"
+                f"（锁文件：{self.path}）。"
+            ) from exc
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._fh is not None:
+            _unlock(self._fh)
+            self._fh.close()
+            self._fh = None
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fh):
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fh):
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _lock(fh):
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fh):
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
