@@ -304,6 +304,7 @@ def make_case(rng, ag, others, start, last_day, as_of, violation_rate):
         received = earliest + _days(rng.randint(0, max(0, (latest - earliest).days)))
     received = _nudge(received, received - _days(10), min(received + _days(3), last_day))
     R = received
+    J = _on(rng, R, j_off, j_off + 3) if j_off is not None else None
     events = []  # (rule, due date) of the violations a special circular reports
 
     def kept(d):  # nothing in the snapshot happens after as_of
@@ -363,7 +364,9 @@ def make_case(rng, ag, others, start, last_day, as_of, violation_rate):
     if risk == "high":
         g = {"unit": ag["name"], "leader": ag["deputy"], "person": hearing_person,
              "resolve_by": R + _days(rng.randint(60, 180))}
-        if outcome == "open" and g["resolve_by"] <= as_of:
+        if J is not None:  # resolved when the case ended, within the time limit
+            g["resolve_by"] = max(g["resolve_by"], J + _days(rng.randint(0, 30)))
+        elif g["resolve_by"] <= as_of + _days(14):  # still open, and not about to expire
             g["resolve_by"] = as_of + _days(rng.randint(15, 90))
         if violation == "missing_guarantee":
             drop = rng.choice(("unit", "leader", "person", "resolve_by"))
@@ -400,8 +403,7 @@ def make_case(rng, ag, others, start, last_day, as_of, violation_rate):
     if hearings:
         c["hearings"] = hearings
 
-    if j_off is not None:
-        J = _on(rng, R, j_off, j_off + 3)
+    if J is not None:
         form = None if result == "settled" else ("judgment" if outcome in ("win", "loss") and
                                                  result != "suit_dismissed" else "ruling")
         judgment = {"received_on": J}
@@ -427,7 +429,7 @@ def make_case(rng, ag, others, start, last_day, as_of, violation_rate):
             analysis = {"reported_on": reported, "problems": rng.choice(PROBLEMS),
                         "causes": rng.choice(CAUSES), "measures": rng.choice(MEASURES)}
             c["loss_analysis"] = {k: v for k, v in analysis.items() if v is not None}
-            done = kept(_on(rng, effective, 5, 90))
+            done = kept(_on(rng, effective, 5, max(5, min(90, (as_of - effective).days))))
             if violation == "refused_performance":
                 c["performance"] = {"status": "refused"}
             elif "effective_on" in judgment and done:
@@ -438,7 +440,7 @@ def make_case(rng, ag, others, start, last_day, as_of, violation_rate):
         if violation == "suggestion_refused" or rng.random() < rate:
             got = kept(_on(rng, J, 0, 40)) or J
             s = {"received_on": got, "content": rng.choice(SUGGESTIONS)}
-            implemented = kept(_on(rng, got, 10, 60))
+            implemented = kept(_on(rng, got, 10, max(10, min(60, (as_of - got).days))))
             if violation == "suggestion_refused":
                 s["status"] = "refused"
             elif implemented:
