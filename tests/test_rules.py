@@ -183,7 +183,7 @@ def test_r10_leader_and_staff(policy):
     ctx = Context(policy, Calendar(), D("2024-12-31"))
     no_staff = case_with(responsibility__staff__mediation=None)
     [o] = [o for o in case_outcomes(ctx, no_staff) if o.rule == "R10" and o.key]
-    assert (o.key, policy.rules["R10"].severity_of(o.key)) == ("no_staff", "warning")
+    assert (o.key, policy.rules["R10"].severity_of(o.key)) == ("no_staff", "error")
     assert "调解和解" in ctx.finding(o).message
 
 

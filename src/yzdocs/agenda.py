@@ -59,18 +59,19 @@ def build_agenda(repo, as_of: date, days: int | None = None, agency: str | None 
     docs = repo.valid_cases()
     for doc in docs:
         case = doc.data
-        for o in judge_case(ctx, doc).outcomes:
+        judgement = judge_case(ctx, doc)
+        for o in judgement.outcomes:
             if o.is_open:
                 items.append(AgendaItem(
                     o.rule, o.task, o.due, (o.due - as_of).days if o.due else None, o.status,
                     case.get("case_no"), case.get("defendant"), names.get(case.get("defendant")),
-                    facts.assignee(case, o.rule, o.staff), doc.rel, doc.position(o.path)[0], o.occurrence))
+                    facts.assignee(case, o.rule, o.staff), doc.rel, judgement.position(o.path)[0], o.occurrence))
     outcomes, _ = repository_outcomes(ctx, repo, [d.data for d in docs])
     for ro in outcomes:
         o = ro.outcome
         if o.is_open:
             items.append(AgendaItem(o.rule, o.task, o.due, (o.due - as_of).days if o.due else None, o.status,
-                                    None, ro.agency, names.get(ro.agency), None, ro.file, 0, o.occurrence))
+                                    None, ro.agency, names.get(ro.agency), None, ro.file, ro.line, o.occurrence))
     if agency is not None:
         items = [i for i in items if i.agency == agency]
     if days is not None:

@@ -45,8 +45,14 @@ class CaseJudgement:
                                  **where)] if self.unknown else []
         for o in self.outcomes:
             if o.key is not None:
-                out.append(ctx.finding(o, position=self.doc.position(o.path), **where))
+                out.append(ctx.finding(o, position=self.position(o.path), **where))
         return out
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        """Line of the date a finding is about; a missing top-level section points at case_no."""
+        if path and self.doc.data.get(path[0]) is None:
+            path = ("case_no",)
+        return self.doc.position(path)
 
 
 def judge_case(ctx: Context, doc) -> CaseJudgement:
@@ -78,11 +84,7 @@ def evaluate(repo, as_of: date, policy: Policy | None = None) -> list[Finding]:
     outcomes, unknown = repository_outcomes(ctx, repo, [d.data for d in docs])
     if unknown:
         findings.append(_calendar_finding(unknown))
-    docs_by_rel = {d.rel: d for d in list(repo.reports) + list(repo.meetings)}
     for ro in outcomes:
-        if ro.outcome.key is None:
-            continue
-        doc = docs_by_rel.get(ro.file)
-        position = doc.position(ro.path) if doc is not None else (0, 0)
-        findings.append(ctx.finding(ro.outcome, file=ro.file, position=position, agency=ro.agency))
+        if ro.outcome.key is not None:
+            findings.append(ctx.finding(ro.outcome, file=ro.file, position=(ro.line, ro.column), agency=ro.agency))
     return findings

@@ -62,10 +62,11 @@ def r05_head_appears(ctx: Context, case: dict) -> list[Outcome]:
     out = []
     for i, hearing in _hearings(case):
         day = hearing["date"]
-        where = dict(occurrence=f"hearing-{i + 1}", n=i + 1, hearing=cn_date(day))
+        where = dict(occurrence=f"hearing-{i + 1}", n=i + 1, hearing=cn_date(day), dated=True)
         path = ("hearings", i, "date")
         if day > ctx.as_of:  # not held yet: an obligation on the agenda
-            out.append(ctx.deadline("R05", ctx.due("R05", day), None, path, trigger=day, **where))
+            out.append(ctx.deadline("R05", ctx.due("R05", day), None, path, trigger=day,
+                                    **{k: v for k, v in where.items() if k != "dated"}))
         elif [h for h in facts.items(hearing, "heads") if isinstance(h, dict)]:
             out.append(ctx.check("R05", None, path, due=day, done=day, **where))
         elif not hearing.get("absence_reason"):
@@ -85,7 +86,7 @@ def r06_head_speaks(ctx: Context, case: dict) -> list[Outcome]:
         for j, head in enumerate(facts.items(hearing, "heads")):
             if isinstance(head, dict) and head.get("spoke") is False:
                 out.append(ctx.check("R06", "silent", ("hearings", i, "heads", j, "spoke"),
-                                     due=hearing["date"], occurrence=f"hearing-{i + 1}-head-{j + 1}",
+                                     due=hearing["date"], dated=True, occurrence=f"hearing-{i + 1}-head-{j + 1}",
                                      n=i + 1, hearing=cn_date(hearing["date"]), head=head.get("name", "")))
     return out
 
@@ -123,10 +124,10 @@ def r08_guarantee(ctx: Context, case: dict) -> list[Outcome]:
     if case.get("risk") != "high":
         return []
     g = facts.section(case, "guarantee")
-    missing = [label for key, label in GUARANTEE_FIELDS.items() if not g.get(key)]
-    if missing:
-        path = ("guarantee",) if g else ("risk",)
-        return [ctx.check("R08", "incomplete", path, missing="、".join(missing))]
+    missing = [key for key in GUARANTEE_FIELDS if not g.get(key)]
+    if missing:  # points at the first missing field (its parent's line when absent)
+        return [ctx.check("R08", "incomplete", ("guarantee", missing[0]),
+                          missing="、".join(GUARANTEE_FIELDS[k] for k in missing))]
     resolve_by = g["resolve_by"]
     path = ("guarantee", "resolve_by")
     if g.get("resolved_on"):
@@ -152,10 +153,11 @@ def r09_loss_analysis(ctx: Context, case: dict) -> list[Outcome]:
     analysis = facts.section(case, "loss_analysis")
     out = [ctx.deadline("R09", due, analysis.get("reported_on"), ("loss_analysis", "reported_on"),
                         trigger=received)]
-    missing = [label for key, label in ANALYSIS_FIELDS.items() if not analysis.get(key)]
+    missing = [key for key in ANALYSIS_FIELDS if not analysis.get(key)]
     if analysis.get("reported_on") and missing:
-        out.append(ctx.check("R09", "incomplete", ("loss_analysis",), due=due,
-                             done=analysis["reported_on"], occurrence="content", missing="、".join(missing)))
+        out.append(ctx.check("R09", "incomplete", ("loss_analysis", missing[0]), due=due,
+                             done=analysis["reported_on"], occurrence="content",
+                             missing="、".join(ANALYSIS_FIELDS[k] for k in missing)))
     return out
 
 
@@ -164,9 +166,10 @@ def r10_leader_responsibility(ctx: Context, case: dict) -> list[Outcome]:
     reviewed = resp.get("leader_reviewed_on")
     out = [ctx.check("R10", None if reviewed else "not_reviewed", ("responsibility", "leader_reviewed_on"),
                      done=reviewed, occurrence="review")]
-    missing = [facts.STAFF_LABELS[r] for r in facts.STAFF_ROLES if not facts.staff(case, r)]
-    out.append(ctx.check("R10", "no_staff" if missing else None, ("responsibility", "staff"),
-                         occurrence="staff", missing="、".join(missing)))
+    missing = [r for r in facts.STAFF_ROLES if not facts.staff(case, r)]
+    path = ("responsibility", "staff", missing[0]) if missing else ("responsibility", "staff")
+    out.append(ctx.check("R10", "no_staff" if missing else None, path,
+                         occurrence="staff", missing="、".join(facts.STAFF_LABELS[r] for r in missing)))
     return out
 
 

@@ -41,6 +41,7 @@ class Outcome:
     occurrence: str = ""  # tells repeated obligations of one rule apart ("hearing-2")
     staff: str | None = None
     values: dict = field(default_factory=dict)  # message placeholders
+    deadline: bool = False  # a dated obligation: its finding carries due/done
 
     @property
     def is_open(self) -> bool:
@@ -92,14 +93,14 @@ class Context:
         late = (done - due).days if status == LATE else -left
         values = dict(values, trigger_date=cn_date(trigger), days=spec.days, late_days=late, left_days=left)
         return Outcome(rule_id, status, spec.task, path, due, done, key, occurrence,
-                       staff if staff is not None else spec.staff, values)
+                       staff if staff is not None else spec.staff, values, deadline=True)
 
     def check(self, rule_id: str, key: str | None, path: tuple, *, due: date | None = None,
-              done: date | None = None, occurrence: str = "", **values) -> Outcome:
-        """A non-deadline judgement: `key` None means compliant."""
+              done: date | None = None, occurrence: str = "", dated: bool = False, **values) -> Outcome:
+        """A non-deadline judgement: `key` None means compliant; `dated`: its finding carries due (a hearing)."""
         spec = self.policy.rules[rule_id]
         status = OK if key is None else VIOLATION
-        return Outcome(rule_id, status, spec.task, path, due, done, key, occurrence, spec.staff, values)
+        return Outcome(rule_id, status, spec.task, path, due, done, key, occurrence, spec.staff, values, dated)
 
     def finding(self, outcome: Outcome, *, file: str = "", position=(0, 0),
                 case_no: str | None = None, agency: str | None = None) -> Finding:
@@ -109,5 +110,6 @@ class Context:
         values.update(outcome.values)
         values.update(due=cn_date(outcome.due), done=cn_date(outcome.done), as_of=cn_date(self.as_of))
         line, column = position
+        due, done = (outcome.due, outcome.done) if outcome.deadline else (None, None)
         return Finding(outcome.rule, spec.severity_of(outcome.key), spec.message(outcome.key, **values),
-                       file, line, column, case_no, agency, outcome.due, outcome.done)
+                       file, line, column, case_no, agency, due, done)

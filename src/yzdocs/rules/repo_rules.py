@@ -59,8 +59,10 @@ def half_years(first: date, as_of: date) -> list[HalfYear]:
 class RepoOutcome:
     outcome: Outcome
     agency: str | None
-    file: str  # report file of the half-year, "" when there is none
+    file: str  # the half-year's report or meetings file, "" when there is none
     path: tuple
+    line: int = 0
+    column: int = 0
 
 
 def _first_day(repo, cases: list[dict]) -> date | None:
@@ -90,10 +92,9 @@ def a01_agency_reports(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcom
         agencies = sorted({a for c in cases if facts.pending_during(c, h.start, h.end) for a in facts.agencies_of(c)})
         doc, submitted = reports.get(str(h), (None, {}))
         for agency in agencies:
-            done = submitted.get(agency)
-            path = ("submitted", agency) if done else ("submitted",)
-            o = ctx.deadline("A01", due, done, path, trigger=h.end, occurrence=str(h), half=h.label)
-            out.append(RepoOutcome(o, agency, doc.rel if doc else "", path))
+            path = ("submitted", agency)  # absent: the line of `submitted` (or of `period`)
+            o = ctx.deadline("A01", due, submitted.get(agency), path, trigger=h.end, occurrence=str(h), half=h.label)
+            out.append(_located(o, agency, doc, path))
     return out
 
 
@@ -101,10 +102,12 @@ def a02_joint_meetings(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcom
     first = _first_day(repo, cases)
     if first is None:
         return []
-    held = {}  # half-year -> (doc, path) of its first meeting
+    held = {}  # half-year -> (doc, path, date) of its first meeting
+    named = {}  # half-year -> the meetings file named after it (meetings/2024H2.yaml)
     for doc in repo.meetings:
         if not (doc.ok and isinstance(doc.data, dict)):
             continue
+        named.setdefault(doc.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0], doc)
         for i, meeting in enumerate(doc.data.get("meetings") or []):
             if isinstance(meeting, dict) and isinstance(meeting.get("date"), date):
                 h = str(HalfYear.of(meeting["date"]))
@@ -112,10 +115,15 @@ def a02_joint_meetings(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcom
     out = []
     for h in half_years(first, ctx.as_of):
         due = ctx.due("A02", h.end)
-        doc, path, done = held.get(str(h), (None, (), None))
+        doc, path, done = held.get(str(h), (named.get(str(h)), ("meetings", 0), None))
         o = ctx.deadline("A02", due, done, path, trigger=h.end, occurrence=str(h), half=h.label)
-        out.append(RepoOutcome(o, None, doc.rel if doc else "", path))
+        out.append(_located(o, None, doc, path))
     return out
+
+
+def _located(outcome: Outcome, agency, doc, path) -> RepoOutcome:
+    line, column = doc.position(path) if doc is not None else (0, 0)
+    return RepoOutcome(outcome, agency, doc.rel if doc else "", path, line, column)
 
 
 REPO_RULES = {"A01": a01_agency_reports, "A02": a02_joint_meetings}
