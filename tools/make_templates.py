@@ -47,11 +47,16 @@ H2_FONT = "楷体_GB2312"
 PAGE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 
-# Column widths of every form (mm): label, value, label, value = 156 mm.
-FORM_COLUMNS = (30, 48, 30, 48)
+# Column widths of every form (mm): label, value, label, value = 156 mm. A case number
+# (11 em at 4号) fits the first value column, a court name (10 em) the second.
+FORM_COLUMNS = (22, 58, 22, 54)
 
 
 # --------------------------------------------------------------------------- styles
+
+def _twips(mm):
+    return round(mm * 1440 / 25.4)
+
 
 def _rfonts(east_asia: str) -> str:
     return (f'<w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" '
@@ -85,8 +90,8 @@ STYLES = (
     '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
     '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
     '<w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
-    '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
-    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    '<w:top w:w="0" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>'
+    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
     '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:semiHidden/></w:style>'
     + _pstyle("Title", "公文标题", font=TITLE_FONT, size_pt=22,
               ppr='<w:jc w:val="center"/><w:spacing w:after="579"/>')
@@ -103,10 +108,8 @@ STYLES = (
     + _pstyle("Signature", "发文机关署名", font=BODY_FONT, size_pt=16,
               ppr='<w:jc w:val="right"/><w:ind w:right="1280"/>')
     + _pstyle("SignatureFirst", "发文机关署名（首行）", font=BODY_FONT, size_pt=16,
-              ppr='<w:spacing w:before="1158"/><w:jc w:val="right"/><w:ind w:right="1280"/>',
+              ppr='<w:keepNext/><w:spacing w:before="579"/><w:jc w:val="right"/><w:ind w:right="1280"/>',
               next_="Signature")
-    + _pstyle("FormLine", "表头栏", font=BODY_FONT, size_pt=14,
-              ppr='<w:snapToGrid w:val="0"/><w:spacing w:after="120"/><w:jc w:val="left"/>')
     + _pstyle("TableText", "表格文字", font=BODY_FONT, size_pt=14,
               ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40"/><w:jc w:val="left"/>')
     + _pstyle("TableLabel", "表格栏目", font=BODY_FONT, size_pt=14, based="TableText",
@@ -246,9 +249,6 @@ class Builder:
     def heading(self, text, level=1):
         return self.para(text, f"Heading{level}")
 
-    def form_line(self, text):
-        return self.para(text, "FormLine")
-
     def signature(self, sender="{{ sender }}", date="{{ doc_date }}"):
         self.para(sender, "SignatureFirst")
         self.para(date, "Signature")
@@ -330,21 +330,19 @@ def _span(cells, c):
     return n
 
 
-def _twips(mm):
-    return round(mm * 1440 / 25.4)
 
 
 # --------------------------------------------------------------------------- the six kinds
 
 STAFF = ("案件报备：{{ staff.report }}\n答辩举证：{{ staff.defence }}\n出庭应诉：{{ staff.hearing }}\n"
          "调解和解：{{ staff.mediation }}\n履行判决：{{ staff.performance }}")
-HEAD = "填报单位（盖章）：{{ sender }}　　　填报日期：{{ doc_date }}"
+HEAD = ["#填报单位（盖章）", "{{ sender }}", "#填报日期", "{{ doc_date }}"]
 
 
 def case_report(b: Builder):
     b.title("行政应诉案件报备表")
-    b.form_line(HEAD)
     b.table([
+        HEAD,
         ["#案号", "{{ case_no }}", "#受理法院", "{{ court }}"],
         ["#审级", "{{ level }}", "#案由", "{{ cause }}"],
         ["#被诉行政行为", "{{ act }}", None, None],
@@ -363,8 +361,8 @@ def case_report(b: Builder):
 
 def hearing_heads(b: Builder):
     b.title("出庭应诉负责人报备表")
-    b.form_line(HEAD)
     b.table([
+        HEAD,
         ["#案号", "{{ case_no }}", "#受理法院", "{{ court }}"],
         ["#案由", "{{ cause }}", "#开庭日期", "{{ hearing.date }}（第{{ hearing.no }}次开庭）"],
         ["#原告", "{{ plaintiffs }}", "#被告", "{{ defendant }}"],
@@ -384,7 +382,7 @@ def defence_report(b: Builder):
     b.para("{{ plaintiffs }}诉我单位{{ cause }}一案，{{ court }}已立案受理，案号为{{ case_no }}。"
            "我单位于{{ received_on }}收到应诉通知书及起诉状副本，"
            "于{{ defence.submitted_on }}向{{ court }}提交答辩状及证据材料。"
-           "根据《关于加强和规范行政应诉工作的意见》（峄政办发〔2023〕2号）要求，现将答辩状报送你局备案。")
+           "现将答辩状报送你局备案。")
     b.heading("一、案件基本情况")
     b.para("原告：{{ plaintiffs }}；被告：{{ defendant }}{% if co_defendants %}；共同被告：{{ co_defendants }}{% endif %}"
            "{% if third_parties %}；第三人：{{ third_parties }}{% endif %}。")
@@ -414,8 +412,8 @@ def mediation_plan(b: Builder):
 
 def guarantee(b: Builder):
     b.title("一案一包保责任表")
-    b.form_line(HEAD)
     b.table([
+        HEAD,
         ["#案号", "{{ case_no }}", "#受理法院", "{{ court }}"],
         ["#原告", "{{ plaintiffs }}", "#被告", "{{ defendant }}"],
         ["#案由", "{{ cause }}", "#败诉风险", "{{ risk }}"],
