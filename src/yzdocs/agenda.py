@@ -113,7 +113,6 @@ def to_text(items: list[AgendaItem], as_of: date) -> str:
 def to_ics(items: list[AgendaItem], as_of: date) -> bytes:
     """One all-day VEVENT per dated obligation; same input, same bytes."""
     from icalendar import Calendar, Event
-    from icalendar.prop import vDate
 
     cal = Calendar()
     cal.add("prodid", "-//yzdocs//行政应诉待办//CN")
@@ -128,8 +127,8 @@ def to_ics(items: list[AgendaItem], as_of: date) -> bytes:
         ev = Event()
         ev.add("uid", i.uid)
         ev.add("dtstamp", stamp)
-        ev["dtstart"] = vDate(i.due)
-        ev["dtend"] = vDate(i.due + timedelta(days=1))
+        ev.add("dtstart", i.due)  # a date: VALUE=DATE, an all-day item
+        ev.add("dtend", i.due + timedelta(days=1))
         ev.add("summary", f"【{i.rule}】{i.task}" + (f"（{i.case_no}）" if i.case_no else ""))
         ev.add("description", "\n".join((
             f"案号：{i.case_no or '—'}",

@@ -181,7 +181,7 @@ def r11_performance(ctx: Context, case: dict) -> list[Outcome]:
         status = perf.get("status")
         key = None if status == "performed" else "refused" if status == "refused" else "pending"
         path = ("performance", "status") if perf else ("judgment", "effective_on")
-        out.append(ctx.check("R11", key, path, due=effective, done=effective, occurrence="performance"))
+        out.append(ctx.check("R11", key, path, due=effective, done=perf.get("done_on"), occurrence="performance"))
     for i, sug in enumerate(facts.items(case, "judicial_suggestions")):
         if not isinstance(sug, dict) or (sug.get("received_on") or ctx.as_of) > ctx.as_of:
             continue
