@@ -68,6 +68,7 @@ class Part:
     template: Any  # jinja2.Template
     locations: list[str]  # line n of the source -> where it is in the document (index n-1)
     fix_tables: bool
+    template_source: str  # the Jinja source after docxtpl's tag pre-processing
 
 
 class CompiledTemplate:
@@ -104,11 +105,11 @@ class CompiledTemplate:
         except TemplateSyntaxError as exc:
             where = _location(locations, exc.lineno)
             raise RenderError(
-                f"模板 {self.label} {where}有语法错误：{exc.message}。"
+                f"模板 {self.label}{where}有语法错误：{exc.message}。"
                 f"请检查该处的 {{{{ }}}} 和 {{% %}} 标记是否成对、拼写是否正确。"
             ) from exc
         template = env.template_class.from_code(env, code, env.make_globals(None), None)
-        return Part(name, template, locations, "{%tc" in xml or "{%- tc" in xml)
+        return Part(name, template, locations, "{%tc" in xml or "{%- tc" in xml, source)
 
     def render(self, context: dict, *, title: str = "", timestamp: datetime | None = None
                ) -> tuple[bytes, list[str]]:
@@ -127,12 +128,12 @@ class CompiledTemplate:
         except UndefinedError as exc:
             where = _location(part.locations, _template_line(exc, part.template))
             raise RenderError(
-                f"模板 {self.label} {where}引用了不存在的变量：{exc.message}。"
+                f"模板 {self.label}{where}引用了不存在的变量：{exc.message}。"
                 f"请改用 yzdocs templates check 列出的变量名。"
             ) from exc
         except TemplateError as exc:
             where = _location(part.locations, _template_line(exc, part.template))
-            raise RenderError(f"模板 {self.label} {where}无法生成：{exc}") from exc
+            raise RenderError(f"模板 {self.label}{where}无法生成：{exc}") from exc
         xml = _PARA_MARK.sub(r"<w:p\1", xml)
         if "\n" in xml or "\t" in xml or "\a" in xml:
             xml = _DOCXTPL.resolve_listing(xml)
@@ -242,7 +243,7 @@ def load_template(path: Path, label: str | None = None) -> CompiledTemplate:
         if compiled is None:
             if _env is None:
                 _env = make_environment()
-            compiled = CompiledTemplate(label or path.name, data, _env)
+            compiled = CompiledTemplate(label or f"{path.parent.name}/{path.name}", data, _env)
             # Keep only the newest content of each path.
             for key in [k for k in _cache if k[0] == key_path]:
                 del _cache[key]
