@@ -1,0 +1,62 @@
+"""`yzdocs new`: start a case file from the schema's commented skeleton."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from yzdocs.cli.options import as_date, as_of_option, repo_root
+
+_WHEN_OVERDUE = "已逾期{n}日"
+
+
+def deadline_lines(deadlines) -> list[str]:
+    """One line per obligation: rule, due date, what, and how much time is left."""
+    lines = []
+    for d in deadlines:
+        if d.due is None:
+            when, due = "期限待定，开庭日期确定后计算" if d.rule == "R07" else "期限待定", "—"
+        else:
+            due = d.due.isoformat()
+            when = (_WHEN_OVERDUE.format(n=-d.days_left) if d.days_left < 0
+                    else "今日到期" if d.days_left == 0 else f"还有{d.days_left}日")
+        lines.append(f"  {d.rule}  {due:10}  {d.task}（{when}）")
+    return lines
+
+
+@click.command("new")
+@click.argument("case_no", metavar="案号")
+@click.option("--defendant", required=True, metavar="ID", help="被告：agencies.yaml 中的机关代号（如 scjgj）。")
+@click.option("--received", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+              help="收到应诉通知书及起诉状副本的日期（YYYY-MM-DD，默认今天）。")
+@click.option("--risk", type=click.Choice(["low", "medium", "high"]), default=None,
+              help="败诉风险：low 低、medium 中、high 高（high 时附带“一案一包保”栏目）。")
+@click.option("--court", default=None, metavar="NAME", help="受理法院（默认：yzdocs.yaml 中的法院，不写入文件）。")
+@as_of_option
+@click.pass_context
+def new(ctx, case_no, defendant, received, risk, court, as_of):
+    """新建案件文件：按案号写出 cases/<年>/<法院代字+类型+序号>.yaml，
+    其中列出全部字段（中文名称、可选值写在注释里），尚未发生的事项先注释掉；
+    然后列出本案的首批期限（报备、答辩、答辩状报备……）。
+
+    案号可写全角或半角括号；同一案号已有文件时不会覆盖。
+
+    \b
+    Example:
+        yzdocs new "（2023）鲁0404行初99号" --defendant scjgj --received 2023-03-13
+        yzdocs new "(2024)鲁04行初7号" --defendant qzf --risk high
+    """
+    from yzdocs.authoring.newcase import create_case
+
+    received_on = received.date() if received is not None else date.today()
+    created = create_case(repo_root(ctx), case_no, defendant, received_on, risk=risk, court=court,
+                          as_of=as_date(as_of))
+    click.echo(f"已新建 {created.rel}（{created.case_no}）")
+    if created.deadlines:
+        click.echo("本案的首批期限：")
+        for line in deadline_lines(created.deadlines):
+            click.echo(line)
+    for year in created.unknown_years:
+        click.echo(f"注意：缺少 {year} 年的节假日数据，部分期限无法计算；请在 holidays.yaml 中补充该年度。")
+    click.echo("请用编辑器打开该文件补充内容，完成后运行 yzdocs check 检查。")
