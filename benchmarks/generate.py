@@ -183,8 +183,11 @@ def _person(rng):
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
 
-def _plaintiff(rng):
-    if rng.random() < 0.72:
+PERSONAL_CAUSES = ("治安管理处罚", "社会保障")  # only natural persons sue over these
+
+
+def _plaintiff(rng, person=False):
+    if person or rng.random() < 0.72:
         p = {"name": rng.choice(SURNAMES) + rng.choice(("某", "某某", "某某")), "kind": "person"}
     elif rng.random() < 0.85:
         p = {"name": rng.choice(("枣庄市", "峄城区")) + rng.choice(BRANDS) + rng.choice(INDUSTRIES) + "有限公司",
@@ -318,7 +321,7 @@ def make_case(rng, ag, others, start, last_day, as_of, violation_rate):
     act_year = R.year - rng.choice((0, 0, 1))
     c["cause"] = cause
     c["act"] = rng.choice(ACTS[cause]).format(a=ag["_abbr"], y=act_year, n=rng.randint(1, 400))
-    c["plaintiffs"] = [_plaintiff(rng) for _ in range(rng.choices((1, 2, 3), weights=(85, 11, 4))[0])]
+    c["plaintiffs"] = [_plaintiff(rng, cause in PERSONAL_CAUSES) for _ in range(rng.choices((1, 2, 3), weights=(85, 11, 4))[0])]
     c["defendant"] = ag["id"]
     c["co_defendants"] = [rng.choice(others)["id"]] if others and rng.random() < CO_DEFENDANT_RATE else []
     c["third_parties"] = [_plaintiff(rng)["name"]] if rng.random() < THIRD_PARTY_RATE else []
@@ -454,9 +457,8 @@ def make_case(rng, ag, others, start, last_day, as_of, violation_rate):
         c["notes"] = rng.choice(("原告不服一审判决，提起上诉。", "本机关不服一审判决，提起上诉。"))
     elif rng.random() < NOTE_RATE:
         c["notes"] = rng.choice(NOTES)
-    for key in ("reported_on",):
-        if c[key] is None:
-            del c[key]
+    if c["reported_on"] is None:
+        del c["reported_on"]
     c["defence"] = {k: v for k, v in c["defence"].items() if v is not None}
     c["_filed"] = R - _days(rng.randint(2, 10))
     c["_court"], c["_type"], c["_events"], c["_violation"] = court[0], ctype, events, violation
@@ -646,12 +648,11 @@ def generate_repo(root, cases=100, agencies=12, seed=0, years=(2023, 2025), viol
     for path, data in make_circulars(rng, made, first, last, as_of).items():
         files[path] = to_yaml(data, "已印发的专项通报")
 
-    for sub in ("cases", "reports", "meetings", "circulars"):
-        (root / sub).mkdir(parents=True, exist_ok=True)
+    folders = {"cases", "reports", "meetings", "circulars"} | {p.rsplit("/", 1)[0] for p in files if "/" in p}
+    for folder in sorted(folders):
+        (root / folder).mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        (root / path).write_bytes(text.encode("utf-8"))
     return {"root": str(root), "cases": len(made), "agencies": len(ags), "files": len(files),
             "as_of": as_of, "violations": sum(1 for c in made if c["_violation"]),
             "seed": seed, "years": (first, last)}

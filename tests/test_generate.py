@@ -260,3 +260,18 @@ def test_script_entry_point(tmp_path, capsys):
         main([str(target), "--cases", "5"])
     with pytest.raises(SystemExit):
         main([str(tmp_path / "x"), "--years", "2025-2023"])
+
+
+def test_yzdocs_check_accepts_the_generated_repositories(repo, clean):
+    """The repository loader finds nothing wrong with the files; only the planted violations fail."""
+    from yzdocs.check import run_check
+
+    root, summary, _ = clean
+    result = run_check(root, as_of=summary["as_of"])
+    assert result.cases == N
+    assert [f for f in result.findings if f.severity == "error"] == []
+    root, summary = repo
+    result = run_check(root, as_of=summary["as_of"])
+    errors = [f for f in result.findings if f.severity == "error"]
+    assert errors and all(re.fullmatch(r"R\d\d|A\d\d", f.rule) for f in errors)
+    assert len({f.case_no for f in errors}) <= summary["violations"]
