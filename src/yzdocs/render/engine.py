@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import re
 import threading
 import traceback
@@ -50,6 +51,8 @@ XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _TEMPLATED = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 _PARA_START = re.compile(r"<w:p([ >])")
 _PARA_MARK = re.compile(r"\n<w:p([ >])")
+_PARA_NUMBER = re.compile(r'<w:p yzp="(\d+)"')
+_PARA_NUMBER_ATTR = re.compile(r' yzp="\d+"')
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # patch_xml and resolve_listing are pure string transforms; one instance serves all.
@@ -66,7 +69,7 @@ def make_environment() -> SandboxedEnvironment:
 class Part:
     name: str
     template: Any  # jinja2.Template
-    locations: list[str]  # line n of the source -> where it is in the document (index n-1)
+    locations: list[str]  # where line n of the source is in the document (index n-1)
     fix_tables: bool
     template_source: str  # the Jinja source after docxtpl's tag pre-processing
 
@@ -96,10 +99,20 @@ class CompiledTemplate:
         except etree.XMLSyntaxError as exc:
             raise RenderError(f"模板 {self.label} 的 {name} 不是有效的 XML（{exc}）") from exc
         xml = etree.tostring(root, encoding="unicode")
-        # One paragraph per source line, so a Jinja line number names a paragraph.
-        xml = _PARA_START.sub(r"\n<w:p\1", xml)
+        # Each paragraph starts a source line and carries its number through
+        # patch_xml (which may drop whole paragraphs or rows), so a Jinja line
+        # number can be mapped back to a paragraph or table cell.
+        counter = itertools.count(1)
+        xml = _PARA_START.sub(lambda m: f'\n<w:p yzp="{next(counter)}"{m.group(1)}', xml)
         source = _DOCXTPL.patch_xml(xml)
-        locations = ["文档开头"] + describe_paragraphs(root, name)
+        paragraphs = describe_paragraphs(root, name)
+        locations, where = [], "文档开头"
+        for line in source.split("\n"):
+            m = _PARA_NUMBER.match(line)
+            if m:
+                where = paragraphs[int(m.group(1)) - 1]
+            locations.append(where)
+        source = _PARA_NUMBER_ATTR.sub("", source)
         try:
             code = env.compile(source, name=f"{self.label}:{name}", filename=f"{self.label}:{name}")
         except TemplateSyntaxError as exc:
