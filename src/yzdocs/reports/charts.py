@@ -1,0 +1,124 @@
+"""Charts of the district circular: matplotlib (Agg) with a CJK font.
+
+A chart whose labels would print as boxes is worse than none, so a missing
+CJK font is an error naming the packages to install, and a glyph the font
+lacks (matplotlib's "Glyph … missing" warning) is an error too. The PNG is
+reproducible: fixed size and dpi, no software/date metadata.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from yzdocs.errors import RenderError
+
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "FandolHei", "FandolSong",
+             "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei")
+SIZE = (7.5, 3.6)  # inches; 150 mm wide in the document
+DPI = 150
+COLOURS = ("#1f4e79", "#c00000", "#7f7f7f")
+
+
+def cjk_font() -> str:
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for name in CJK_FONTS:
+        if name in installed:
+            return name
+    raise RenderError("找不到可显示中文的字体，无法生成统计图（否则汉字会显示为方框）。"
+                      "请安装 fonts-noto-cjk（Debian/Ubuntu：apt-get install fonts-noto-cjk）"
+                      "或 texlive-lang-chinese（FandolHei），然后删除 matplotlib 的字体缓存后重试。")
+
+
+def short_name(name: str, district: str = "") -> str:
+    """峄城区市场监督管理局 → 市场监督管理局 (axis labels stay readable)."""
+    return name[len(district):] if district and name.startswith(district) and len(name) > len(district) else name
+
+
+def _figure():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib.figure import Figure
+
+    font = cjk_font()
+    fig = Figure(figsize=SIZE, dpi=DPI)
+    fig.set_layout_engine("constrained")
+    return fig, font
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
+    if missing:
+        raise RenderError(f"统计图字体缺少字形，无法正确显示：{missing[0]}")
+    return buffer.getvalue()
+
+
+def _style(ax, font, labels, title):
+    ax.set_title(title, fontfamily=font, fontsize=11)
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels(labels, fontfamily=font, fontsize=8, rotation=35 if len(labels) > 4 else 0,
+                       ha="right" if len(labels) > 4 else "center")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_axisbelow(True)
+
+
+def _legend(ax, font):
+    ax.legend(prop={"family": font, "size": 8}, frameon=False, ncols=3, loc="upper right")
+
+
+def cases_and_losses(names: list[str], new: list[int], concluded: list[int], losses: list[int]) -> bytes:
+    fig, font = _figure()
+    ax = fig.add_subplot()
+    w = 0.27
+    xs = range(len(names))
+    for k, (values, label) in enumerate(((new, "新收"), (concluded, "审结"), (losses, "败诉"))):
+        ax.bar([x + (k - 1) * w for x in xs], values, w, label=label, color=COLOURS[k])
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_ylabel("件", fontfamily=font, fontsize=9)
+    _style(ax, font, names, "各单位新收、审结及败诉案件数")
+    _legend(ax, font)
+    return _png(fig)
+
+
+def _percent_axis(ax, top=1.12):
+    from matplotlib.ticker import PercentFormatter
+
+    ax.set_ylim(0, top)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+
+
+def loss_rates(names: list[str], rates: list[float | None]) -> bytes:
+    fig, font = _figure()
+    ax = fig.add_subplot()
+    values = [r or 0 for r in rates]
+    bars = ax.bar(range(len(names)), values, 0.6, color=COLOURS[1])
+    for bar, rate in zip(bars, rates):
+        text = "无审结" if rate is None else f"{rate * 100:.0f}%"
+        ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center", va="bottom",
+                    fontsize=7, fontfamily=font, xytext=(0, 2), textcoords="offset points")
+    _percent_axis(ax)
+    _style(ax, font, names, "各单位行政诉讼败诉率")
+    return _png(fig)
+
+
+def appearance_rates(names: list[str], head: list[float | None], principal: list[float | None]) -> bytes:
+    fig, font = _figure()
+    ax = fig.add_subplot()
+    w = 0.38
+    xs = range(len(names))
+    ax.bar([x - w / 2 for x in xs], [r or 0 for r in head], w, label="负责人出庭率", color=COLOURS[0])
+    ax.bar([x + w / 2 for x in xs], [r or 0 for r in principal], w, label="主要负责人出庭率", color=COLOURS[2])
+    ax.axhline(1.0, color=COLOURS[1], linewidth=0.8, linestyle="--")
+    _percent_axis(ax, 1.3)
+    _style(ax, font, names, "各单位负责人出庭应诉率（虚线为100%目标）")
+    _legend(ax, font)
+    return _png(fig)

@@ -1,0 +1,118 @@
+"""The repository for reports, with a cache of validated case files.
+
+Validating a case file with Cerberus costs ~10 ms, so loading 10,000 cases
+takes minutes; reports run again and again over a repository that changes a
+few files at a time. Case files are therefore validated once and cached in
+``<output>/.cache/report-cases.json`` keyed by (path, size, mtime); the
+cache is void when the schemas, the agency ids or yzdocs' version change.
+JSON, not pickle: the output folder is writable by anyone with the repo.
+Cross-file checks (duplicate case numbers) are redone on every load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+
+from yzdocs import __version__
+from yzdocs import repo as repo_mod
+from yzdocs.errors import YzdocsError
+from yzdocs.findings import Finding
+from yzdocs.loading import Document
+from yzdocs.output.atomic import write_atomic
+
+CACHE_NAME = "report-cases.json"
+
+
+def load(root: Path, *, use_cache: bool = True) -> repo_mod.Repository:
+    """The repository at ``root``, equal to ``load_repository(root)`` for what reports read."""
+    root = Path(root).resolve()
+    small = [root / d for d in ("circulars", "meetings", "reports") if (root / d).is_dir()]
+    marker = next((root / m for m in repo_mod.MARKERS if (root / m).is_file()), root / "agencies.yaml")
+    # Settings, agencies, holidays and the small folders; no case file is selected here.
+    repo = repo_mod.load_repository(root, [str(p) for p in small] or [str(marker)])
+    repo.extra = [f for f in repo.extra if not f.file.startswith("cases/")]
+    cache_path = repo.output_dir() / ".cache" / CACHE_NAME
+    stamp = _stamp(repo)
+    cached = _read_cache(cache_path, stamp) if use_cache else {}
+    fresh, docs, changed = {}, [], False
+    for path in repo_mod._yaml_files(root, root / "cases", repo):
+        rel = path.relative_to(root).as_posix()
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        key = [st.st_size, st.st_mtime_ns]
+        entry = cached.get(rel)
+        if entry is not None and entry["key"] == key:
+            doc = Document(rel, entry["data"], [Finding(**f) for f in entry["findings"]])
+        else:
+            doc = repo_mod._load(root, path, "case", set(repo.agencies))
+            repo_mod._check_case_file(doc)
+            changed = True
+        fresh[rel] = {"key": key, "data": doc.data if doc.ok else _names(doc.data), "findings": [_finding_dict(f) for f in doc.findings]}
+        docs.append(doc)
+    repo.cases = docs
+    repo.partial = False
+    repo_mod._check_unique_case_numbers(root, repo)
+    if use_cache and (changed or set(fresh) != set(cached)):
+        _write_cache(cache_path, stamp, fresh)
+    return repo
+
+
+def _names(data) -> dict | None:
+    """What reports read from a file with errors: the names it gives, if any."""
+    if not isinstance(data, dict):
+        return None
+    return {k: data[k] for k in ("case_no", "defendant") if isinstance(data.get(k), str)}
+
+
+def _stamp(repo) -> str:
+    """What every cached validation depends on besides the file itself."""
+    h = hashlib.sha256(__version__.encode())
+    h.update(resources.files("yzdocs").joinpath("schemas", "case.yaml").read_bytes())
+    h.update("\0".join(sorted(repo.agencies)).encode())
+    return h.hexdigest()
+
+
+def _finding_dict(f: Finding) -> dict:
+    return {k: getattr(f, k) for k in ("rule", "severity", "message", "file", "line", "column", "case_no", "agency")}
+
+
+def _encode(value):
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    raise TypeError(type(value).__name__)
+
+
+def _decode(obj: dict):
+    if len(obj) == 1:
+        if "$date" in obj:
+            return date.fromisoformat(obj["$date"])
+        if "$datetime" in obj:
+            return datetime.fromisoformat(obj["$datetime"])
+    return obj
+
+
+def _read_cache(path: Path, stamp: str) -> dict:
+    try:
+        data = json.loads(path.read_text("utf-8"), object_hook=_decode)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("stamp") != stamp or not isinstance(data.get("files"), dict):
+        return {}
+    return data["files"]
+
+
+def _write_cache(path: Path, stamp: str, files: dict) -> None:
+    """Best effort: a cache that cannot be written only costs time."""
+    try:
+        text = json.dumps({"stamp": stamp, "files": files}, default=_encode, ensure_ascii=False)
+        write_atomic(path, text.encode("utf-8"))
+    except (OSError, TypeError, ValueError, YzdocsError):
+        pass

@@ -1,0 +1,294 @@
+"""Write the report templates (src/yzdocs/templates/docx/<kind>.docx) of `yzdocs report`.
+
+    python tools/make_report_templates.py [OUT_DIR]
+
+Kinds: special-circular (专项通报), agency-report (行政应诉案件统计分析报告),
+district-circular (全区行政应诉工作情况通报, with charts) and assessment
+(督办考核情况, followed by one 约谈通知 per agency to be interviewed).
+
+The package, styles and page setup are those of tools/make_templates.py
+(GB/T 9704-2012), reused by import; this script adds the 版头 of a circular
+(red issuer line and the document number with 六角括号 above a red rule),
+tables of any number of columns, and the bodies. Deterministic output.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import make_templates as base  # noqa: E402
+from docx.oxml import OxmlElement  # noqa: E402
+from docx.oxml.ns import qn  # noqa: E402
+from docx.shared import Mm, Pt, RGBColor  # noqa: E402
+
+RED = RGBColor(0xFF, 0x00, 0x00)
+
+
+class ReportBuilder(base.Builder):
+    def masthead(self):
+        """发文机关标志 (red, 小标宋) and 发文字号 centred above a red rule."""
+        p = self.para("", "Title")
+        p.paragraph_format.space_after = Pt(0)
+        run = p.add_run("{{ issuer }}文件")
+        run.font.color.rgb = RED
+        run.font.size = Pt(30)
+        number = self.para("{{ number }}", "Normal", align=1)
+        number.paragraph_format.space_before = Pt(14)
+        number.paragraph_format.space_after = Pt(28)
+        borders = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "8"), ("w:color", "FF0000")):
+            bottom.set(qn(key), value)
+        borders.append(bottom)
+        number._p.get_or_add_pPr().append(borders)
+
+    def grid(self, columns_mm, rows):
+        """A table of len(columns_mm) columns; cell texts as in Builder.table ("#" = label)."""
+        table = self.doc.add_table(rows=len(rows), cols=len(columns_mm))
+        table._tbl.tblPr.style = "TableGrid"
+        table.alignment = 1
+        tbl_pr = table._tbl.tblPr
+        width = OxmlElement("w:tblW")
+        width.set(qn("w:w"), str(base._twips(sum(columns_mm))))
+        width.set(qn("w:type"), "dxa")
+        tbl_pr.append(width)
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        tbl_pr.append(layout)
+        for col, mm in zip(table.columns, columns_mm):
+            col.width = Mm(mm)
+        for r, cells in enumerate(rows):
+            row = table.rows[r]
+            if isinstance(cells, str):  # a docxtpl row tag spanning the table
+                row.cells[0].merge(row.cells[-1])
+                row.cells[0].paragraphs[0].add_run(cells)
+                continue
+            if r == 0:  # the header row repeats on every page
+                tr_pr = row._tr.get_or_add_trPr()
+                tr_pr.append(OxmlElement("w:tblHeader"))
+            for c, text in enumerate(cells):
+                cell = row.cells[c]
+                cell.width = Mm(columns_mm[c])
+                cell.vertical_alignment = 1
+                p = cell.paragraphs[0]
+                p._p.style = "TableLabel" if text.startswith("#") else "TableText"
+                if text.lstrip("#"):
+                    p.add_run(text.lstrip("#"))
+        return table
+
+    def caption(self, text):
+        p = self.para(text, "TableLabel")
+        p.paragraph_format.space_after = Pt(8)
+        return p
+
+    def chart(self, variable):
+        p = self.para("{{ %s }}" % variable, "TableLabel")
+        p.paragraph_format.keep_with_next = True
+        return p
+
+    def loop(self, tag):
+        """A paragraph holding only a {%p … %} tag (removed at render time)."""
+        return self.para(tag, "BodyText")
+
+    def paragraphs(self, variable, style="BodyText"):
+        self.loop("{%%p for text in %s %%}" % variable)
+        self.para("{{ text }}", style)
+        self.loop("{%p endfor %}")
+
+    def copy_to(self):
+        self.para("{%% if copy_to %%}抄送：{{ copy_to }}。{%% endif %%}".replace("%%", "%"), "Note")
+
+
+def special_circular(b: ReportBuilder):
+    b.masthead()
+    b.title("{{ title }}")
+    b.para("{{ addressee }}", "Addressee")
+    b.paragraphs("intro")
+    b.heading("一、基本情况")
+    b.loop("{%p for group in groups %}")
+    b.heading("{{ group.heading }}", 2)
+    b.loop("{%p for item in group.items %}")
+    b.para("{{ item.text }}")
+    b.loop("{%p endfor %}")
+    b.loop("{%p endfor %}")
+    b.caption("{{ table_caption }}")
+    b.grid((12, 36, 38, 26, 22, 22), [
+        ["#序号", "#被通报单位", "#案号", "#通报事项", "#应办日期", "#实际办理"],
+        "{%tr for row in rows %}",
+        ["{{ row.no }}", "{{ row.agency }}", "{{ row.case_no }}", "{{ row.rule }}", "{{ row.due }}", "{{ row.done }}"],
+        "{%tr endfor %}",
+    ])
+    b.heading("二、整改要求")
+    b.paragraphs("requirements")
+    b.signature()
+    b.copy_to()
+
+
+def agency_report(b: ReportBuilder):
+    b.title("{{ title }}")
+    b.para("{{ addressee }}", "Addressee")
+    b.paragraphs("intro")
+    b.heading("一、案件基本情况")
+    b.paragraphs("summary")
+    b.caption("{{ table_caption }}")
+    b.grid((76, 40, 40), [
+        ["#项目", "#{{ period_label }}", "#{{ previous_label }}"],
+        "{%tr for row in figures %}",
+        ["{{ row.label }}", "{{ row.now }}", "{{ row.before }}"],
+        "{%tr endfor %}",
+    ])
+    b.heading("二、案件明细")
+    b.para("{% if not cases %}本期无新收、审结或开庭的案件。{% else %}本期新收、审结、开庭或期末未结的案件共{{ cases | length }}件，明细如下。{% endif %}")
+    b.grid((12, 40, 30, 24, 24, 26), [
+        ["#序号", "#案号", "#案由", "#收到应诉通知", "#审结日期", "#裁判结果"],
+        "{%tr for c in cases %}",
+        ["{{ c.no }}", "{{ c.case_no }}", "{{ c.cause }}", "{{ c.received_on }}", "{{ c.concluded_on }}", "{{ c.result }}"],
+        "{%tr endfor %}",
+    ])
+    b.heading("三、败诉案件及原因分析")
+    b.para("{% if not losses %}本期无败诉案件。{% else %}本期败诉案件{{ losses | length }}件，逐案分析如下。{% endif %}")
+    b.loop("{%p for loss in losses %}")
+    b.heading("{{ loss.heading }}", 2)
+    b.para("{{ loss.facts }}")
+    b.para("存在问题：{{ loss.problems }}")
+    b.para("败诉原因：{{ loss.causes }}")
+    b.para("改进措施：{{ loss.measures }}")
+    b.loop("{%p endfor %}")
+    b.heading("四、负责人出庭应诉情况")
+    b.paragraphs("appearance")
+    b.heading("五、报备制度落实情况")
+    b.paragraphs("compliance")
+    b.heading("六、履行生效裁判和落实司法建议情况")
+    b.paragraphs("performance")
+    b.heading("七、存在问题和下一步措施")
+    b.paragraphs("measures")
+    b.signature()
+
+
+def district_circular(b: ReportBuilder):
+    b.masthead()
+    b.title("{{ title }}")
+    b.para("{{ addressee }}", "Addressee")
+    b.paragraphs("intro")
+    b.heading("一、全区行政诉讼案件基本情况")
+    b.paragraphs("summary")
+    b.chart("chart_cases")
+    b.caption("图1  各单位新收、审结及败诉案件数")
+    b.chart("chart_loss_rate")
+    b.caption("图2  各单位行政诉讼败诉率")
+    b.heading("二、行政机关负责人出庭应诉情况")
+    b.paragraphs("appearance")
+    b.chart("chart_appearance")
+    b.caption("图3  各单位负责人出庭率和主要负责人出庭率")
+    b.heading("三、各单位行政应诉工作情况")
+    b.caption("{{ table_caption }}")
+    b.grid((38, 15, 15, 15, 17, 15, 20, 21), [
+        ["#单位", "#新收", "#审结", "#败诉", "#败诉率", "#开庭", "#负责人出庭率", "#主要负责人出庭率"],
+        "{%tr for row in agency_rows %}",
+        ["{{ row.name }}", "{{ row.new_cases }}", "{{ row.concluded }}", "{{ row.losses }}", "{{ row.loss_rate }}",
+         "{{ row.heard_cases }}", "{{ row.head_rate }}", "{{ row.principal_rate }}"],
+        "{%tr endfor %}",
+    ])
+    b.heading("四、执行生效裁判和落实司法建议情况")
+    b.paragraphs("performance")
+    b.heading("五、案件报备等制度落实情况")
+    b.paragraphs("compliance")
+    b.grid((60, 32, 32, 32), [
+        ["#制度", "#应办件数", "#按期件数", "#按期率"],
+        "{%tr for row in deadline_rows %}",
+        ["{{ row.title }}", "{{ row.due }}", "{{ row.met }}", "{{ row.rate }}"],
+        "{%tr endfor %}",
+    ])
+    b.heading("六、下一步工作要求")
+    b.paragraphs("requirements")
+    b.signature()
+    b.copy_to()
+
+
+def assessment(b: ReportBuilder):
+    b.masthead()
+    b.title("{{ title }}")
+    b.para("{{ addressee }}", "Addressee")
+    b.paragraphs("intro")
+    b.heading("一、考核依据")
+    b.paragraphs("basis")
+    b.heading("二、考核结果")
+    b.paragraphs("summary")
+    b.grid((38, 18, 26, 18, 24, 32), [
+        ["#单位", "#专项通报次数", "#未及时答辩举证、未调解和解导致败诉", "#拒不履行生效判决",
+         "#不落实司法建议", "#考核结果"],
+        "{%tr for row in rows %}",
+        ["{{ row.name }}", "{{ row.circulars }}", "{{ row.losses }}", "{{ row.refusals }}",
+         "{{ row.suggestions }}", "{{ row.outcome }}"],
+        "{%tr endfor %}",
+    ])
+    b.heading("三、需约谈的单位")
+    b.para("{% if not interviews %}本年度没有需要约谈的单位。{% endif %}")
+    b.loop("{%p for item in interviews %}")
+    b.heading("{{ item.heading }}", 2)
+    b.para("{{ item.text }}")
+    b.loop("{%p endfor %}")
+    b.signature()
+    # One 约谈通知 per agency, each on a new page.
+    b.loop("{%p for n in notices %}")
+    title = b.title("关于约谈{{ n.agency }}{{ n.whom }}的通知")
+    title.paragraph_format.page_break_before = True
+    b.para("{{ n.agency }}：", "Addressee")
+    b.para("{{ n.text }}")
+    b.para("{{ n.arrangement }}")
+    b.para("{{ n.requirement }}")
+    b.signature()
+    b.loop("{%p endfor %}")
+
+
+KINDS = {
+    "special-circular": ("专项通报", special_circular),
+    "agency-report": ("行政应诉案件统计分析报告", agency_report),
+    "district-circular": ("全区行政应诉工作情况通报", district_circular),
+    "assessment": ("行政应诉工作督办考核情况", assessment),
+}
+
+
+def write_template(kind: str, out_dir: Path) -> Path:
+    name, compose = KINDS[kind]
+    builder = ReportBuilder()
+    compose(builder)
+    parts = [
+        ("[Content_Types].xml", base.CONTENT_TYPES.encode()),
+        ("_rels/.rels", base.PACKAGE_RELS.encode()),
+        ("docProps/core.xml", base._core(name).encode()),
+        ("docProps/app.xml", base.APP.encode()),
+        ("word/document.xml", builder.document_xml()),
+        ("word/_rels/document.xml.rels", base.DOCUMENT_RELS.encode()),
+        ("word/styles.xml", base.STYLES.encode()),
+        ("word/settings.xml", base.SETTINGS.encode()),
+        ("word/fontTable.xml", base.FONTS.encode()),
+        ("word/footer1.xml", base._footer("right", 'w:right="280"').encode()),
+        ("word/footer2.xml", base._footer("left", 'w:left="280"').encode()),
+    ]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{kind}.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for arcname, data in parts:
+            info = zipfile.ZipInfo(arcname, base.ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return path
+
+
+def main(argv: list[str]) -> int:
+    out_dir = Path(argv[0]) if argv else base.OUT
+    for kind in KINDS:
+        path = write_template(kind, out_dir)
+        print(f"{path}  {path.stat().st_size} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
