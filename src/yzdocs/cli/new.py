@@ -36,9 +36,10 @@ def deadline_lines(deadlines) -> list[str]:
 @as_of_option
 @click.pass_context
 def new(ctx, case_no, defendant, received, risk, court, as_of):
-    """新建案件文件：按案号写出 cases/<年>/<法院代字+类型+序号>.yaml，
-    其中列出全部字段（中文名称、可选值写在注释里），尚未发生的事项先注释掉；
-    然后列出本案的首批期限（报备、答辩、答辩状报备……）。
+    """新建案件文件，并列出本案的首批期限。
+
+    文件写在 cases/<年>/<法院代字+类型+序号>.yaml，列出全部字段（中文名称、可选值写在注释里），
+    尚未发生的事项先注释掉；然后列出本案的首批期限（报备、答辩、答辩状报备……）。
 
     案号可写全角或半角括号；同一案号已有文件时不会覆盖。
 
