@@ -36,9 +36,9 @@ from pathlib import Path
 from typing import Callable
 
 from yzdocs import __version__, casenumber
-from yzdocs.errors import ConfigError, RenderError, YzdocsError
+from yzdocs.errors import ConfigError, OutputError, RenderError, YzdocsError
 from yzdocs.findings import ERROR
-from yzdocs.output.atomic import write_atomic
+from yzdocs.output.atomic import AtomicBatch
 from yzdocs.output.manifest import Manifest, OutputLock, group_key
 from yzdocs.output.names import document_name, inside
 from yzdocs.render.kinds import KINDS, document_date, documents_for
@@ -47,6 +47,7 @@ from yzdocs.render.templates import template_for
 # Bump when the rendering changes output bytes for the same inputs.
 ENGINE_VERSION = "1"
 MANIFEST_SAVE_SECONDS = 2.0
+IN_PROCESS_CHUNK = 8  # groups written (and synced) together
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -93,6 +94,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)  # outputs of deleted cases / no longer applicable
     elapsed: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase: check, load, render
 
     @property
     def written(self) -> list[Path]:
@@ -161,6 +163,7 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
                 else:
                     stale.setdefault(rel, {})[kind] = inputs
 
+        result.timings["check"] = time.perf_counter() - started
         # 4. load what changed; a case with errors is skipped.
         jobs_todo: list[GroupJob] = []
         if stale:
@@ -185,6 +188,7 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
         total = len(result.unchanged) + sum(planned.values())
         report("start", len(result.unchanged), total, "")
 
+        result.timings["load"] = time.perf_counter() - started - result.timings["check"]
         # 5. render and write.
         last_save = time.monotonic()
         done = len(result.unchanged)
@@ -220,6 +224,7 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
     result.built.sort()
     result.unchanged = sorted(r for r in result.unchanged if r.endswith(".docx"))
     result.elapsed = time.perf_counter() - started
+    result.timings["render"] = result.elapsed - result.timings.get("check", 0) - result.timings.get("load", 0)
     return result
 
 
@@ -318,11 +323,11 @@ def _dropped(manifest: Manifest, key: str, new_outputs: list[str]) -> list[str]:
 
 
 def _run(todo: list[GroupJob], jobs: int | None):
-    """Yield a GroupResult per job: in this process, or in ``jobs`` worker processes."""
+    """Yield a GroupResult per job, chunk by chunk: in this process, or in ``jobs`` worker processes."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(todo) < 16:  # starting workers costs more than a few documents
-        for job in todo:
-            yield render_group(job)
+        for i in range(0, len(todo), IN_PROCESS_CHUNK):
+            yield from render_groups(todo[i:i + IN_PROCESS_CHUNK])
         return
     chunk = max(1, min(32, -(-len(todo) // (jobs * 4))))
     chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
@@ -341,30 +346,43 @@ def _run(todo: list[GroupJob], jobs: int | None):
 
 
 def render_groups(jobs: list[GroupJob]) -> list[GroupResult]:
-    return [render_group(job) for job in jobs]
+    """Render a chunk of groups, then write all their files in one atomic batch."""
+    batch = AtomicBatch()
+    try:
+        results = [render_group(job, batch) for job in jobs]
+        batch.commit()
+    except OutputError as exc:
+        batch.abort()
+        return [GroupResult(j.key, j.inputs, j.case_rel, j.kind, error=str(exc)) for j in jobs]
+    except BaseException:
+        batch.abort()
+        raise
+    return results
 
 
-def render_group(job: GroupJob) -> GroupResult:
-    """Render and write one group's documents; any failure is returned, never raised."""
+def render_group(job: GroupJob, batch: AtomicBatch) -> GroupResult:
+    """Render one group's documents into ``batch``; a failure is returned, never raised."""
     from yzdocs.render.engine import render_file
 
     result = GroupResult(job.key, job.inputs, job.case_rel, job.kind)
     out = Path(job.out_dir)
+    files: list[tuple[str, bytes]] = []
     try:
         for doc in job.docs:
             data, warnings = render_file(Path(doc.template), doc.context, title=doc.title,
                                          timestamp=datetime.fromisoformat(doc.timestamp))
-            write_atomic(out / doc.rel, data)
-            result.outputs.append((doc.rel, hashlib.sha256(data).hexdigest()))
+            files.append((doc.rel, data))
             result.warnings.extend(f"{doc.rel}：{w}" for w in warnings)
             if job.save_context:
-                blob = context_json(doc)
-                write_atomic(out / (doc.rel + ".context.json"), blob)
-                result.outputs.append((doc.rel + ".context.json", hashlib.sha256(blob).hexdigest()))
+                files.append((doc.rel + ".context.json", context_json(doc)))
     except YzdocsError as exc:
         result.error = str(exc)
     except Exception as exc:  # a bug must not stop the batch: report it for this document
         result.error = f"内部错误：{type(exc).__name__}: {exc}"
+    if result.error is None:
+        for rel, data in files:
+            batch.write(out / rel, data)
+            result.outputs.append((rel, hashlib.sha256(data).hexdigest()))
     return result
 
 

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime
-from importlib import resources
-
-import yaml
 
 from yzdocs import casenumber
 
@@ -53,8 +50,9 @@ def _enum_labels(kind: str, path: str) -> dict:
 
 
 def _schema_fields(kind: str) -> dict:
-    text = resources.files("yzdocs").joinpath("schemas", f"{kind}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["fields"]
+    from yzdocs.schema import load_schema
+
+    return load_schema(kind)["fields"]
 
 
 def case_no(value) -> str:

@@ -20,12 +20,15 @@ from typing import Any
 # Characters XML 1.0 forbids (tab, LF and CR are allowed but handled above).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BLANK_LINES = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)+")
+_SPECIAL = re.compile("[\x00-\x08\x0a-\x1f\ufffe\uffff\ud800-\udfff]")  # anything to do at all
 PARAGRAPH = "\a"
 _NAMES = {"\x0c": "换页符", "\x00": "空字符", "\x1b": "ESC", "\ufffe": "非字符", "\uffff": "非字符"}
 
 
 def normalise(text: str, where: str, warnings: list[str]) -> str:
     """``text`` ready for a document; a removal appends a Chinese warning naming ``where``."""
+    if not _SPECIAL.search(text):  # the common case: plain text
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     removed = _ILLEGAL.findall(text)
     if removed:
