@@ -186,7 +186,7 @@ def district_circular(b: ReportBuilder):
     b.caption("图3  各单位负责人出庭率和主要负责人出庭率")
     b.heading("三、各单位行政应诉工作情况")
     b.caption("{{ table_caption }}")
-    b.grid((38, 15, 15, 15, 17, 15, 20, 21), [
+    b.grid((37, 13, 13, 13, 19, 13, 24, 24), [
         ["#单位", "#新收", "#审结", "#败诉", "#败诉率", "#开庭", "#负责人出庭率", "#主要负责人出庭率"],
         "{%tr for row in agency_rows %}",
         ["{{ row.name }}", "{{ row.new_cases }}", "{{ row.concluded }}", "{{ row.losses }}", "{{ row.loss_rate }}",

@@ -3,17 +3,18 @@
 Validating a case file with Cerberus costs ~10 ms, so loading 10,000 cases
 takes minutes; reports run again and again over a repository that changes a
 few files at a time. Case files are therefore validated once and cached in
-``<output>/.cache/report-cases.json`` keyed by (path, size, mtime); the
+``<output>/.cache/report-cases.pickle`` keyed by (path, size, mtime); the
 cache is void when the schemas, the agency ids or yzdocs' version change.
-JSON, not pickle: the output folder is writable by anyone with the repo.
+The pickle is read by an unpickler that admits no class but date and
+datetime, so a tampered cache cannot run code; it only fails to load.
 Cross-file checks (duplicate case numbers) are redone on every load.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from datetime import date, datetime
+import datetime as datetime_module
+import pickle
 from importlib import resources
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from yzdocs.findings import Finding
 from yzdocs.loading import Document
 from yzdocs.output.atomic import write_atomic
 
-CACHE_NAME = "report-cases.json"
+CACHE_NAME = "report-cases.pickle"
 
 
 def load(root: Path, *, use_cache: bool = True) -> repo_mod.Repository:
@@ -82,27 +83,18 @@ def _finding_dict(f: Finding) -> dict:
     return {k: getattr(f, k) for k in ("rule", "severity", "message", "file", "line", "column", "case_no", "agency")}
 
 
-def _encode(value):
-    if isinstance(value, datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"$date": value.isoformat()}
-    raise TypeError(type(value).__name__)
-
-
-def _decode(obj: dict):
-    if len(obj) == 1:
-        if "$date" in obj:
-            return date.fromisoformat(obj["$date"])
-        if "$datetime" in obj:
-            return datetime.fromisoformat(obj["$datetime"])
-    return obj
+class _DatesOnly(pickle.Unpickler):
+    def find_class(self, module, name):
+        if module == "datetime" and name in ("date", "datetime"):
+            return getattr(datetime_module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the report cache")
 
 
 def _read_cache(path: Path, stamp: str) -> dict:
     try:
-        data = json.loads(path.read_text("utf-8"), object_hook=_decode)
-    except (OSError, ValueError):
+        with open(path, "rb") as fh:
+            data = _DatesOnly(fh).load()
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, IndexError):
         return {}
     if not isinstance(data, dict) or data.get("stamp") != stamp or not isinstance(data.get("files"), dict):
         return {}
@@ -112,7 +104,6 @@ def _read_cache(path: Path, stamp: str) -> dict:
 def _write_cache(path: Path, stamp: str, files: dict) -> None:
     """Best effort: a cache that cannot be written only costs time."""
     try:
-        text = json.dumps({"stamp": stamp, "files": files}, default=_encode, ensure_ascii=False)
-        write_atomic(path, text.encode("utf-8"))
-    except (OSError, TypeError, ValueError, YzdocsError):
+        write_atomic(path, pickle.dumps({"stamp": stamp, "files": files}, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, TypeError, ValueError, pickle.PicklingError, YzdocsError):
         pass

@@ -40,14 +40,14 @@ class Basis:
     """Everything a report computes from: the repository judged once."""
     repo: object
     as_of: date
-    policy: object
+    ctx: object  # rules.engine.Context
     cases: list[Judged] = field(default_factory=list)
     left_out: list[dict] = field(default_factory=list)
 
 
 def judge(repo, as_of: date) -> Basis:
     ctx = make_context(repo, as_of)
-    basis = Basis(repo, as_of, ctx.policy)
+    basis = Basis(repo, as_of, ctx)
     for doc in repo.cases:
         if not doc.ok:
             data = doc.data if isinstance(doc.data, dict) else {}
@@ -152,8 +152,8 @@ def compute(basis: Basis, period: Period, agency: str | None = None) -> dict:
     district = _Tally()
     per_agency = {aid: _Tally() for aid in basis.repo.agencies}
     for j in basis.cases:
-        district.add(j, period, basis.as_of, basis.policy)
-        per_agency.setdefault(j.agency, _Tally()).add(j, period, basis.as_of, basis.policy)
+        district.add(j, period, basis.as_of, basis.ctx.policy)
+        per_agency.setdefault(j.agency, _Tally()).add(j, period, basis.as_of, basis.ctx.policy)
     ids = [agency] if agency else list(per_agency)
     return {
         "period": str(period),

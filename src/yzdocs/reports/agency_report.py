@@ -1,0 +1,101 @@
+"""An agency's half-year 行政应诉案件统计分析报告 (二(六)): numbers, cases, losses, measures."""
+
+from __future__ import annotations
+
+from yzdocs.outcomes import concluded_on, is_loss
+from yzdocs.reports import words
+from yzdocs.reports.documents import cn_numeral
+from yzdocs.reports.periods import Period
+from yzdocs.reports.stats import RULE_TITLES, Basis, agency_name, compute
+from yzdocs.errors import YzdocsError
+from yzdocs.findings import ERROR
+
+FIGURES = (("new_cases", "新收案件（件）"), ("concluded", "审结案件（件）"), ("losses", "败诉案件（件）"),
+           ("loss_rate", "败诉率"), ("withdrawn", "撤诉（件）"), ("settled", "调解结案（件）"),
+           ("pending_at_end", "期末未结案件（件）"), ("heard_cases", "开庭审理案件（件）"),
+           ("head_appearance_rate", "负责人出庭率"), ("principal_appearance_rate", "主要负责人出庭率"),
+           ("high_risk", "新收高风险案件（件）"))
+
+
+def _relevant(case: dict, period: Period) -> bool:
+    received, done = case.get("received_on"), concluded_on(case)
+    heard = any(isinstance(h, dict) and period.contains(h.get("date")) for h in case.get("hearings") or ())
+    pending = received and received <= period.end and (done is None or done > period.end)
+    return period.contains(received) or period.contains(done) or heard or bool(pending)
+
+
+def context(basis: Basis, aid: str, period: Period) -> dict:
+    repo = basis.repo
+    if aid not in repo.agencies:
+        raise YzdocsError(f"机关代号“{aid}”未在 agencies.yaml 中登记。已登记：{'、'.join(repo.agencies) or '（无）'}。")
+    name = agency_name(repo, aid)
+    now = compute(basis, period, aid)["agencies"][aid]
+    before = compute(basis, period.previous(), aid)["agencies"][aid]
+    prev = period.previous().label
+    settings = repo.settings
+    own = sorted((j for j in basis.cases if j.agency == aid and _relevant(j.case, period)),
+                 key=lambda j: (j.case.get("received_on"), j.case["case_no"]))
+    cases = [{"no": k, "case_no": j.case["case_no"], "cause": j.case.get("cause") or "",
+              "received_on": words.date_of(j.case.get("received_on")),
+              "concluded_on": words.date_of(concluded_on(j.case)) if concluded_on(j.case) else "未结",
+              "result": words.result_label(j.case) if concluded_on(j.case) else "未结"}
+             for k, j in enumerate(own, 1)]
+    lost = [j for j in own if is_loss(j.case) and period.contains(concluded_on(j.case))]
+    losses = []
+    for k, j in enumerate(lost, 1):
+        c, analysis = j.case, j.case.get("loss_analysis") or {}
+        codes = (c.get("judgment") or {}).get("loss_causes")
+        causes = analysis.get("causes") or "尚未形成败诉原因分析"
+        if codes:
+            causes += f"（原因类别：{words.cause_labels(codes)}）"
+        losses.append({
+            "heading": f"（{cn_numeral(k)}）{c['case_no']}（{c.get('cause') or ''}）",
+            "facts": f"原告{words.plaintiffs(c)}诉我单位{c.get('cause') or ''}一案，{c.get('court') or settings.get('court')}"
+                     f"作出{words.form_label(c)}，裁判结果为{words.result_label(c)}，我单位于"
+                     f"{words.date_of(concluded_on(c))}收到。",
+            "problems": analysis.get("problems") or "尚未报送",
+            "causes": causes,
+            "measures": analysis.get("measures") or "尚未报送",
+        })
+    ctx = basis.ctx
+    problems = [f"{j.case['case_no']}：{ctx.finding(o).message}" for j in basis.cases if j.agency == aid
+                for o in j.outcomes if o.key and ctx.policy.rules[o.rule].severity_of(o.key) == ERROR
+                and period.contains(o.due or o.done or j.case.get("received_on"))]
+    on_time = [f"{RULE_TITLES[r]}应办{v['due']}件，按期{v['met']}件，按期率{words.pct(v['rate'])}"
+               for r, v in now["on_time"].items() if v["due"]]
+    perf, sug = now["performance"], now["judicial_suggestions"]
+    measures = [a["measures"] for a in losses if a["measures"] != "尚未报送"]
+    measures.append("严格落实一把手负责、负责人出庭应诉、案件报备、调解和解等制度，主要负责人亲自过问、亲自研究"
+                    "行政诉讼案件，安排专人负责报备、答辩举证、出庭应诉、调解和解和履行判决，从源头上减少行政争议、降低败诉率。")
+    return {
+        "title": f"{name}{period.label}行政应诉案件统计分析报告",
+        "addressee": f"{settings.get('committee_office')}、{settings.get('justice_bureau')}：",
+        "intro": [f"根据{words.SEED}关于被诉行政机关每半年报送行政应诉案件统计分析报告的要求，"
+                  f"现将我单位{period.label}行政应诉工作情况报告如下。"],
+        "summary": [
+            f"{period.label}，我单位新收行政诉讼案件{now['new_cases']}件，{words.compare_count(now['new_cases'], before['new_cases'], prev)}，"
+            f"其中败诉风险较高的{now['high_risk']}件；审结{now['concluded']}件，其中败诉{now['losses']}件，"
+            f"败诉率{words.pct(now['loss_rate'])}；撤诉{now['withdrawn']}件，调解结案{now['settled']}件；"
+            f"期末未结{now['pending_at_end']}件。"],
+        "table_caption": f"{period.label}与{prev}主要数据对比",
+        "period_label": period.label,
+        "previous_label": prev,
+        "figures": [{"label": label, "now": _fmt(now[k], k), "before": _fmt(before[k], k)} for k, label in FIGURES],
+        "cases": cases,
+        "losses": losses,
+        "appearance": [
+            f"本期开庭审理案件{now['heard_cases']}件，负责人每次开庭均出庭应诉的{now['head_appeared']}件，"
+            f"负责人出庭率{words.pct(now['head_appearance_rate'])}；主要负责人每次开庭均出庭应诉的"
+            f"{now['principal_appeared']}件，主要负责人出庭率{words.pct(now['principal_appearance_rate'])}。"],
+        "compliance": ["；".join(on_time) + "。" if on_time else "本期没有到期的报备和答辩举证事项。"]
+                      + (["存在的问题：" + p for p in problems] if problems else ["本期未发现违反十项制度的情形。"]),
+        "performance": [f"本期生效的败诉裁判{perf['effective']}件，已履行{perf['performed']}件，正在履行{perf['pending']}件，"
+                        f"拒不履行{perf['refused']}件；收到司法建议{sug['received']}件，已落实{sug['implemented']}件，"
+                        f"落实中{sug['pending']}件，拒不落实{sug['refused']}件。"],
+        "measures": measures,
+        "sender": name,
+    }
+
+
+def _fmt(value, key: str) -> str:
+    return words.pct(value) if key.endswith("rate") else str(value)

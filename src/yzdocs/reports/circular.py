@@ -1,0 +1,220 @@
+"""Special circulars (专项通报, 二(六)): drafting from violations, recording in circulars/.
+
+A circular names each agency and case that violated R01 (case report), R02/R03
+(defence, defence report) or R05 (head's appearance) in the period, with the
+facts the compliance engine found (due date, date done). Items already named
+in a recorded circular are not circulated again. ``record`` appends the
+circular to ``circulars/<year>-<n>.yaml`` in the format staff write by hand;
+the file is created exclusively (a hard link of a complete temporary file),
+so a duplicate number or a concurrent recording is refused, never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from yzdocs import schema
+from yzdocs.errors import OutputError, YzdocsError
+from yzdocs.findings import ERROR
+from yzdocs.loading import load_yaml_file
+from yzdocs.render.format import cn_date
+from yzdocs.reports.documents import cn_numeral
+from yzdocs.reports.periods import Period
+from yzdocs.reports.stats import Basis, agency_name
+
+CIRCULAR_RULES = ("R01", "R02", "R03", "R05")
+RULE_PHRASES = {"R01": "未及时报备案件基本情况", "R02": "未及时答辩举证", "R03": "未及时报备答辩状",
+                "R05": "行政机关负责人未依法出庭应诉"}
+_NUMBER = re.compile(r"^(.*?)〔(\d{4})〕(\d+)号$")
+DEFAULT_PREFIX = "峄司通"
+ADDRESSEE = "各镇人民政府、街道办事处，区直有关部门单位："
+
+
+class NothingToCirculate(YzdocsError):
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Item:
+    agency: str
+    case_no: str
+    rule: str
+    due: date | None
+    done: date | None
+    message: str
+
+
+def recorded(repo) -> list[dict]:
+    """The circulars recorded in circulars/ (files readable as mappings)."""
+    return [d.data for d in repo.circulars if isinstance(d.data, dict)]
+
+
+def items(basis: Basis, period: Period) -> list[Item]:
+    """Violations of R01/R02/R03/R05 falling in the period and not circulated before."""
+    done = {(i.get("agency"), i.get("case_no"), i.get("rule"))
+            for c in recorded(basis.repo) for i in (c.get("items") or ()) if isinstance(i, dict)}
+    out = []
+    ctx = basis.ctx
+    for j in basis.cases:
+        for o in j.outcomes:
+            if o.rule not in CIRCULAR_RULES or o.key is None or ctx.policy.rules[o.rule].severity_of(o.key) != ERROR:
+                continue
+            if not period.contains(o.due or o.done) or (j.agency, j.case["case_no"], o.rule) in done:
+                continue
+            message = ctx.finding(o).message
+            out.append(Item(j.agency, j.case["case_no"], o.rule, o.due, o.done, message))
+    order = list(basis.repo.agencies)
+    out.sort(key=lambda i: (order.index(i.agency) if i.agency in order else len(order), i.case_no, i.rule,
+                            i.due or date.min))
+    return out
+
+
+def next_number(repo, year: int) -> str:
+    """The next number of the bureau's circulars in ``year`` (峄司通〔2023〕3号)."""
+    prefix, highest = DEFAULT_PREFIX, 0
+    for c in recorded(repo):
+        m = _NUMBER.match(str(c.get("number") or "").strip())
+        if m:
+            prefix = m.group(1) or prefix
+            if int(m.group(2)) == year:
+                highest = max(highest, int(m.group(3)))
+    return f"{prefix}〔{year}〕{highest + 1}号"
+
+
+def draft(basis: Basis, period: Period, number: str | None, issued_on: date) -> dict:
+    """The circular as data: what is recorded, and the document's context."""
+    repo = basis.repo
+    found = items(basis, period)
+    if not found:
+        raise NothingToCirculate(f"{period.label}没有需要专项通报的情形（未及时报备、未及时答辩举证、负责人未依法出庭），"
+                                 "或已在此前的专项通报中通报。")
+    number = (number or next_number(repo, issued_on.year)).strip()
+    agencies = list(dict.fromkeys(i.agency for i in found))
+    phrases = "、".join(RULE_PHRASES[r] for r in CIRCULAR_RULES if any(i.rule == r for i in found))
+    who = agency_name(repo, agencies[0]) if len(agencies) == 1 else "部分单位"
+    title = f"关于{who}{phrases}情况的通报"
+    groups = []
+    for n, aid in enumerate(agencies, 1):
+        own = [i for i in found if i.agency == aid]
+        groups.append({"heading": f"（{cn_numeral(n)}）{agency_name(repo, aid)}",
+                       "items": [{"text": f"{i.case_no}：{i.message}"} for i in own]})
+    rows = [{"no": k, "agency": agency_name(repo, i.agency), "case_no": i.case_no, "rule": RULE_PHRASES[i.rule],
+             "due": cn_date(i.due) or "—", "done": cn_date(i.done) or "未办理"} for k, i in enumerate(found, 1)]
+    settings = repo.settings
+    context = {
+        "issuer": settings.get("justice_bureau") or "",
+        "number": number,
+        "title": title,
+        "addressee": ADDRESSEE,
+        "intro": [
+            f"根据《关于加强和规范行政应诉工作的意见》（峄政办发〔2023〕2号）关于建立落实行政应诉工作通报制度的规定，"
+            f"{settings.get('justice_bureau')}对{period.label}各单位落实行政应诉案件报备、答辩举证和行政机关负责人出庭应诉"
+            f"制度的情况进行了核查。经核查，{len(agencies)}个单位的{len({i.case_no for i in found})}起案件存在未按规定"
+            f"落实的情形，共{len(found)}项，现予以专项通报。"],
+        "groups": groups,
+        "table_caption": "专项通报事项一览表",
+        "rows": rows,
+        "requirements": [
+            "被通报单位要高度重视，主要负责人要切实履行行政应诉工作第一责任人职责，认真查找问题原因，"
+            f"立即整改，并将整改情况书面报送{settings.get('justice_bureau')}。",
+            "各镇街、各部门要引以为戒，严格落实收到应诉通知后3日内报备案件基本情况、依法按期答辩举证、"
+            "答辩举证期限届满3日内报备答辩状、开庭3日前报备出庭负责人名单和行政机关负责人出庭应诉等制度。",
+            "根据意见第二部分第（九）项，被专项通报2次以上的单位，由区政府分管领导约谈分管负责人，年度考核刚性扣分。",
+        ],
+        "sender": settings.get("justice_bureau") or "",
+        "doc_date": cn_date(issued_on),
+        "copy_to": f"{settings.get('government')}，{settings.get('committee_office')}",
+    }
+    record = {"number": number, "issued_on": issued_on, "title": title, "period": str(period),
+              "agencies": agencies,
+              "items": [{"agency": i.agency, "case_no": i.case_no, "rule": i.rule, "note": i.message} for i in found]}
+    return {"context": context, "record": record, "items": found}
+
+
+# ----------------------------------------------------------------------------- recording
+
+def _scalar(value) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    try:
+        plain_ok = text == text.strip() and yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        plain_ok = False
+    return text if plain_ok and "#" not in text else json.dumps(text, ensure_ascii=False)
+
+
+def to_yaml(record: dict) -> str:
+    lines = ["# 已印发的专项通报"]
+    for key in ("number", "issued_on", "title", "period"):
+        lines.append(f"{key}: {_scalar(record[key])}")
+    lines.append(f"agencies: [{', '.join(_scalar(a) for a in record['agencies'])}]")
+    lines.append("items:")
+    for item in record["items"]:
+        first = True
+        for key in ("agency", "case_no", "rule", "note"):
+            lines.append(f"{'  - ' if first else '    '}{key}: {_scalar(item[key])}")
+            first = False
+    return "\n".join(lines) + "\n"
+
+
+def record_path(repo, record: dict) -> Path:
+    m = _NUMBER.match(record["number"])
+    if m:
+        return repo.root / "circulars" / f"{m.group(2)}-{int(m.group(3))}.yaml"
+    year, n = record["issued_on"].year, 1
+    while (repo.root / "circulars" / f"{year}-x{n}.yaml").exists():
+        n += 1
+    return repo.root / "circulars" / f"{year}-x{n}.yaml"
+
+
+def record(repo, record_data: dict) -> Path:
+    """Write the circular to circulars/; refuse a number already recorded."""
+    number = record_data["number"]
+    clash = [d.rel for d in repo.circulars if isinstance(d.data, dict)
+             and str(d.data.get("number") or "").replace(" ", "") == number.replace(" ", "")]
+    if clash:
+        raise YzdocsError(f"通报文号 {number} 已经登记过（{'、'.join(clash)}），不能重复登记。请用 --number 指定新的文号。")
+    path = record_path(repo, record_data)
+    text = to_yaml(record_data)
+    _check(path, text, set(repo.agencies), repo.root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.link(tmp, path)  # fails if the file exists: never overwrite a recorded circular
+    except FileExistsError as exc:
+        raise YzdocsError(f"{path.relative_to(repo.root)} 已存在，不能覆盖已登记的专项通报。请用 --number 指定新的文号。") from exc
+    except OSError as exc:
+        raise OutputError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    return path
+
+
+def _check(path: Path, text: str, agency_ids: set, root: Path) -> None:
+    """The file must pass the repository's own schema before it is written."""
+    with tempfile.TemporaryDirectory() as tmpdir:
+        probe = Path(tmpdir) / path.name
+        probe.write_text(text, "utf-8")
+        doc = load_yaml_file(probe, path.relative_to(root).as_posix())
+        if doc.ok:
+            schema.validate(doc, "circular", agency_ids)
+    errors = [f.message for f in doc.findings if f.severity == ERROR]
+    if errors:
+        raise YzdocsError("生成的专项通报记录未通过校验，未写入：" + "；".join(errors))

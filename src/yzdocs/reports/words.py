@@ -1,0 +1,49 @@
+"""Sentences from numbers: counts, rates and comparisons as a circular words them."""
+
+from __future__ import annotations
+
+from yzdocs.render.format import cn_date
+from yzdocs.schema import enum_label
+
+SEED = "《关于加强和规范行政应诉工作的意见》（峄政办发〔2023〕2号）"
+
+
+def pct(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def compare_count(now: int, before: int, label: str) -> str:
+    if now == before:
+        return f"与{label}持平"
+    return f"较{label}{'增加' if now > before else '减少'}{abs(now - before)}件"
+
+
+def compare_rate(now: float | None, before: float | None, label: str) -> str:
+    if now is None or before is None:
+        return f"{label}为{pct(before)}" if now is not None else ""
+    diff = round((now - before) * 100, 1)
+    if diff == 0:
+        return f"与{label}持平"
+    return f"较{label}{'上升' if diff > 0 else '下降'}{abs(diff):.1f}个百分点"
+
+
+def plaintiffs(case: dict) -> str:
+    return "、".join(p.get("name", "") for p in case.get("plaintiffs") or () if isinstance(p, dict))
+
+
+def result_label(case: dict) -> str:
+    result = (case.get("judgment") or {}).get("result")
+    return enum_label("case", ("judgment", "result"), result) if result else "未结"
+
+
+def form_label(case: dict) -> str:
+    form = (case.get("judgment") or {}).get("form")
+    return enum_label("case", ("judgment", "form"), form) if form else "裁判文书"
+
+
+def cause_labels(codes) -> str:
+    return "、".join(enum_label("case", ("judgment", "loss_causes", 0), c) for c in codes or ())
+
+
+def date_of(value) -> str:
+    return cn_date(value) or "—"
