@@ -1,0 +1,169 @@
+"""The annual assessment (督办考核, 二(九)) per agency, and its interview notices.
+
+Thresholds, exactly as DOMAIN.md states the seed:
+- 2 or more special circulars, or exactly 1 loss caused by late defence or by
+  no mediation → deputy_interview (约谈分管负责人, 年度考核刚性扣分);
+- 2 or more such losses, or a refusal to perform an effective judgment, or a
+  judicial suggestion not implemented → principal_interview (约谈主要负责人,
+  一票否优), which supersedes the deputy interview.
+A loss is "caused by late defence" when R02 was violated in that case (late or
+missing, per the compliance engine) and "by no mediation" when the case has
+no mediation plan; ``judgment.loss_causes`` may also say so explicitly. A loss
+belongs to the year its judgment was received, a refusal to the year the
+judgment took effect, a refused suggestion to the year it was received, a
+circular to the year it was issued.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from yzdocs.outcomes import concluded_on, is_loss
+from yzdocs.reports import words
+from yzdocs.reports.documents import cn_numeral
+from yzdocs.reports.stats import Basis, agency_name
+from yzdocs.rules.engine import LATE, OVERDUE
+
+NONE, DEPUTY, PRINCIPAL = "none", "deputy_interview", "principal_interview"
+OUTCOME_LABELS = {NONE: "无", DEPUTY: "约谈分管负责人，年度考核刚性扣分", PRINCIPAL: "约谈主要负责人，年度考核一票否优"}
+
+
+@dataclass
+class AgencyAssessment:
+    agency: str
+    name: str
+    circulars: list = field(default_factory=list)  # numbers of the special circulars against it
+    losses: list = field(default_factory=list)  # [{"case_no", "causes": [late_defence|no_mediation]}]
+    refusals: list = field(default_factory=list)  # case numbers: effective judgment not performed
+    suggestions: list = field(default_factory=list)  # case numbers: judicial suggestion refused
+    outcome: str = NONE
+    reasons: list = field(default_factory=list)  # Chinese, why the outcome
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d.update(special_circulars=len(self.circulars), qualifying_losses=len(self.losses),
+                 refusals_to_perform=len(self.refusals), suggestions_not_implemented=len(self.suggestions),
+                 outcome_label=OUTCOME_LABELS[self.outcome])
+        return d
+
+
+def loss_causes(judged) -> list[str]:
+    """late_defence / no_mediation causes of a lost case (derived or recorded)."""
+    case = judged.case
+    recorded = set((case.get("judgment") or {}).get("loss_causes") or ())
+    late = "late_defence" in recorded or any(o.rule == "R02" and o.status in (LATE, OVERDUE) for o in judged.outcomes)
+    mediation = case.get("mediation") or {}
+    none = "no_mediation" in recorded or not (mediation.get("plan_on") or mediation.get("plan"))
+    return [c for c, yes in (("late_defence", late), ("no_mediation", none)) if yes]
+
+
+def assess(basis: Basis, year: int) -> list[AgencyAssessment]:
+    repo = basis.repo
+    out = {aid: AgencyAssessment(aid, agency_name(repo, aid)) for aid in repo.agencies}
+    for doc in repo.circulars:
+        c = doc.data if doc.ok and isinstance(doc.data, dict) else None
+        if c is None or getattr(c.get("issued_on"), "year", None) != year:
+            continue
+        named = list(c.get("agencies") or ()) + [i.get("agency") for i in c.get("items") or () if isinstance(i, dict)]
+        for aid in dict.fromkeys(a for a in named if a):
+            out.setdefault(aid, AgencyAssessment(aid, agency_name(repo, aid))).circulars.append(c.get("number"))
+    for j in basis.cases:
+        case, a = j.case, out.setdefault(j.agency, AgencyAssessment(j.agency, agency_name(repo, j.agency)))
+        done = concluded_on(case)
+        if is_loss(case) and done and done.year == year and done <= basis.as_of:
+            causes = loss_causes(j)
+            if causes:
+                a.losses.append({"case_no": case["case_no"], "causes": causes})
+        judgment = case.get("judgment") or {}
+        effective = judgment.get("effective_on") or done
+        if is_loss(case) and (case.get("performance") or {}).get("status") == "refused" \
+                and effective and effective.year == year:
+            a.refusals.append(case["case_no"])
+        for s in case.get("judicial_suggestions") or ():
+            if isinstance(s, dict) and s.get("status") == "refused" and getattr(s.get("received_on"), "year", None) == year:
+                a.suggestions.append(case["case_no"])
+    for a in out.values():
+        _decide(a)
+    return list(out.values())
+
+
+def _decide(a: AgencyAssessment) -> None:
+    losses = "、".join(f"{x['case_no']}（{words.cause_labels(x['causes'])}）" for x in a.losses)
+    principal, deputy = [], []
+    if len(a.losses) >= 2:
+        principal.append(f"因不及时答辩举证、未开展调解和解导致行政败诉{len(a.losses)}件：{losses}")
+    if a.refusals:
+        principal.append(f"不履行生效判决{len(a.refusals)}件：{'、'.join(a.refusals)}")
+    if a.suggestions:
+        principal.append(f"不落实司法建议{len(a.suggestions)}件：{'、'.join(a.suggestions)}")
+    if len(a.circulars) >= 2:
+        deputy.append(f"被专项通报{len(a.circulars)}次：{'、'.join(a.circulars)}")
+    if len(a.losses) == 1:
+        deputy.append(f"因不及时答辩举证、未开展调解和解导致行政败诉1件：{losses}")
+    if principal:
+        a.outcome, a.reasons = PRINCIPAL, principal + [r for r in deputy if "专项通报" in r]
+    elif deputy:
+        a.outcome, a.reasons = DEPUTY, deputy
+    else:
+        a.outcome, a.reasons = NONE, []
+
+
+def to_json(results: list[AgencyAssessment], year: int, as_of) -> dict:
+    return {"year": year, "as_of": as_of.isoformat(), "agencies": {a.agency: a.to_dict() for a in results}}
+
+
+def format_text(results: list[AgencyAssessment], year: int) -> str:
+    lines = [f"{year}年度行政应诉工作督办考核情况", "",
+             "单位\t专项通报\t答辩迟延/未调解败诉\t拒不履行\t不落实司法建议\t考核结果"]
+    for a in results:
+        lines.append(f"{a.name}\t{len(a.circulars)}\t{len(a.losses)}\t{len(a.refusals)}\t{len(a.suggestions)}\t"
+                     f"{OUTCOME_LABELS[a.outcome]}")
+    for a in results:
+        if a.outcome != NONE:
+            lines += ["", f"{a.name}：{OUTCOME_LABELS[a.outcome]}"] + [f"  - {r}" for r in a.reasons]
+    return "\n".join(lines) + "\n"
+
+
+def context(basis: Basis, results: list[AgencyAssessment], year: int, number: str) -> dict:
+    settings = basis.repo.settings
+    interviewed = [a for a in results if a.outcome != NONE]
+    n_p = sum(a.outcome == PRINCIPAL for a in results)
+    notices = []
+    for a in interviewed:
+        agency = basis.repo.agencies.get(a.agency) or {}
+        principal = a.outcome == PRINCIPAL
+        who = (f"{agency.get('principal_title') or ''}{agency.get('principal') or ''}" if principal
+               else f"{agency.get('deputy_title') or ''}{agency.get('deputy') or ''}")
+        notices.append({
+            "agency": a.name,
+            "whom": "主要负责人" if principal else "分管负责人",
+            "text": f"根据{words.SEED}第二部分第（九）项关于督办考核的规定，经核查，你单位{year}年度"
+                    + "；".join(a.reasons) + "。",
+            "arrangement": f"经研究，决定由区政府{'主要领导' if principal else '分管领导'}约谈你单位"
+                           f"{'主要负责人' if principal else '分管负责人'}{('（' + who + '）') if who else ''}，"
+                           "约谈时间、地点另行通知。",
+            "requirement": "请你单位认真查找问题原因，制定切实可行的整改措施，形成书面整改报告，于约谈前报送"
+                           f"{settings.get('committee_office')}、{settings.get('justice_bureau')}。"
+                           + ("根据规定，你单位年度考核一票否优。" if principal else "根据规定，对你单位年度考核刚性扣分。"),
+        })
+    return {
+        "issuer": settings.get("justice_bureau") or "",
+        "number": number,
+        "title": f"关于{year}年度行政应诉工作督办考核情况的报告",
+        "addressee": f"{settings.get('government')}：",
+        "intro": [f"根据{words.SEED}关于建立落实督办考核制度的要求，{settings.get('committee_office')}、"
+                  f"{settings.get('justice_bureau')}对各镇街、各部门{year}年度落实案件报备、答辩举证、出庭应诉、"
+                  "履行裁判等行政应诉工作情况进行了考核，现将有关情况报告如下。"],
+        "basis": ["被专项通报2次以上，或因不及时答辩举证、未开展调解和解工作导致行政败诉1件的被诉行政机关，"
+                  "由区政府分管领导约谈分管负责人，年度考核刚性扣分。",
+                  "因不及时答辩举证、未开展调解和解工作导致行政败诉2件以上，或因不履行生效判决、不落实司法建议"
+                  "影响我区法治政府创建考核工作的被诉行政机关，由区政府主要领导约谈主要负责人，年度考核一票否优。"],
+        "summary": [f"{year}年度共考核{len(results)}个单位，需约谈主要负责人的{n_p}个，需约谈分管负责人的"
+                    f"{len(interviewed) - n_p}个，其余{len(results) - len(interviewed)}个单位未触及约谈情形。"],
+        "rows": [{"name": a.name, "circulars": len(a.circulars), "losses": len(a.losses), "refusals": len(a.refusals),
+                  "suggestions": len(a.suggestions), "outcome": OUTCOME_LABELS[a.outcome]} for a in results],
+        "interviews": [{"heading": f"（{cn_numeral(k)}）{a.name}：{OUTCOME_LABELS[a.outcome]}",
+                        "text": "；".join(a.reasons) + "。"} for k, a in enumerate(interviewed, 1)],
+        "notices": notices,
+        "sender": settings.get("justice_bureau") or "",
+    }
