@@ -111,7 +111,7 @@ def special_circular(b: ReportBuilder):
     b.heading("一、基本情况")
     b.loop("{%p for group in groups %}")
     b.heading("{{ group.heading }}", 2)
-    b.loop("{%p for item in group.items %}")
+    b.loop("{%p for item in group.entries %}")
     b.para("{{ item.text }}")
     b.loop("{%p endfor %}")
     b.loop("{%p endfor %}")

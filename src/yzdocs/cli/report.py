@@ -145,6 +145,8 @@ def special_circular(ctx, period, number, record, output, as_of):
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of)
+    if record and number:
+        circular.ensure_new_number(basis.repo, number.strip())
     drafted = circular.draft(basis, p, number, basis.as_of)
     rec = drafted["record"]
     data = _render(basis, "special-circular", drafted["context"], rec["title"])

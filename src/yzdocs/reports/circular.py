@@ -105,7 +105,7 @@ def draft(basis: Basis, period: Period, number: str | None, issued_on: date) -> 
     for n, aid in enumerate(agencies, 1):
         own = [i for i in found if i.agency == aid]
         groups.append({"heading": f"（{cn_numeral(n)}）{agency_name(repo, aid)}",
-                       "items": [{"text": f"{i.case_no}：{i.message}"} for i in own]})
+                       "entries": [{"text": f"{i.case_no}：{i.message}"} for i in own]})
     rows = [{"no": k, "agency": agency_name(repo, i.agency), "case_no": i.case_no, "rule": RULE_PHRASES[i.rule],
              "due": cn_date(i.due) or "—", "done": cn_date(i.done) or "未办理"} for k, i in enumerate(found, 1)]
     settings = repo.settings
@@ -176,13 +176,17 @@ def record_path(repo, record: dict) -> Path:
     return repo.root / "circulars" / f"{year}-x{n}.yaml"
 
 
-def record(repo, record_data: dict) -> Path:
-    """Write the circular to circulars/; refuse a number already recorded."""
-    number = record_data["number"]
+def ensure_new_number(repo, number: str) -> None:
+    """Refuse a circular number already recorded in circulars/."""
     clash = [d.rel for d in repo.circulars if isinstance(d.data, dict)
              and str(d.data.get("number") or "").replace(" ", "") == number.replace(" ", "")]
     if clash:
         raise YzdocsError(f"通报文号 {number} 已经登记过（{'、'.join(clash)}），不能重复登记。请用 --number 指定新的文号。")
+
+
+def record(repo, record_data: dict) -> Path:
+    """Write the circular to circulars/; refuse a number already recorded."""
+    ensure_new_number(repo, record_data["number"])
     path = record_path(repo, record_data)
     text = to_yaml(record_data)
     _check(path, text, set(repo.agencies), repo.root)
