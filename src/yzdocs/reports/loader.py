@@ -21,7 +21,7 @@ from pathlib import Path
 from yzdocs import __version__
 from yzdocs import repo as repo_mod
 from yzdocs.errors import YzdocsError
-from yzdocs.findings import Finding
+from yzdocs.findings import ERROR, Finding
 from yzdocs.loading import Document
 from yzdocs.output.atomic import write_atomic
 
@@ -31,11 +31,7 @@ CACHE_NAME = "report-cases.pickle"
 def load(root: Path, *, use_cache: bool = True) -> repo_mod.Repository:
     """The repository at ``root``, equal to ``load_repository(root)`` for what reports read."""
     root = Path(root).resolve()
-    small = [root / d for d in ("circulars", "meetings", "reports") if (root / d).is_dir()]
-    marker = next((root / m for m in repo_mod.MARKERS if (root / m).is_file()), root / "agencies.yaml")
-    # Settings, agencies, holidays and the small folders; no case file is selected here.
-    repo = repo_mod.load_repository(root, [str(p) for p in small] or [str(marker)])
-    repo.extra = [f for f in repo.extra if not f.file.startswith("cases/")]
+    repo = _base(root)
     cache_path = repo.output_dir() / ".cache" / CACHE_NAME
     stamp = _stamp(repo)
     cached = _read_cache(cache_path, stamp) if use_cache else {}
@@ -61,6 +57,28 @@ def load(root: Path, *, use_cache: bool = True) -> repo_mod.Repository:
     repo_mod._check_unique_case_numbers(root, repo)
     if use_cache and (changed or set(fresh) != set(cached)):
         _write_cache(cache_path, stamp, fresh)
+    return repo
+
+
+def _base(root: Path) -> repo_mod.Repository:
+    """Settings, agencies, holidays, circulars, meetings and reports, as load_repository reads them.
+
+    (load_repository with a path selection would also scan every case file for
+    duplicate numbers — seconds on 10,000 cases — before we load them anyway.)
+    """
+    settings_doc = repo_mod._load_single(root, "yzdocs.yaml", "settings")
+    settings = repo_mod._settings_with_defaults(settings_doc)
+    agencies_doc = repo_mod._load_single(root, "agencies.yaml", "agencies")
+    repo = repo_mod.Repository(root, settings, repo_mod._agencies(agencies_doc), settings_doc, agencies_doc)
+    if agencies_doc is None:
+        repo.extra.append(Finding("schema", ERROR, "案件库中没有 agencies.yaml（被诉行政机关名录），无法核对被告。",
+                                  "agencies.yaml", 1, 1))
+    repo.holidays_doc = repo_mod._load_single(root, settings.get("holidays") or "holidays.yaml", "holidays")
+    repo.holidays = repo_mod._holidays(repo.holidays_doc)
+    ids = set(repo.agencies)
+    for folder, attr in (("circulars", "circulars"), ("meetings", "meetings"), ("reports", "reports")):
+        kind = repo_mod.FOLDERS[folder]
+        setattr(repo, attr, [repo_mod._load(root, f, kind, ids) for f in repo_mod._yaml_files(root, root / folder, repo)])
     return repo
 
 
