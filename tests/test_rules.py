@@ -224,3 +224,32 @@ def test_unknown_year_is_a_calendar_error_until_overridden(policy):
     [r01] = [f for f in findings if f.rule == "R01"]
     # 12-29 + 3 = Fri 2027-01-01 (rest), then the weekend: Monday 01-04.
     assert (r01.severity, r01.due, r01.line) == ("error", D("2027-01-04"), doc.position(("reported_on",))[0])
+
+
+def test_policy_by_path_and_every_problem_listed(tmp_path):
+    from yzdocs.errors import ConfigError
+    from yzdocs.rules.policy import BUILTIN_DIR
+
+    text = (BUILTIN_DIR / "yicheng-2023.yaml").read_text(encoding="utf-8")
+    workdays = text.replace("    days: 3\n    method: calendar\n", "    days: 3\n    method: workdays\n", 1)
+    (tmp_path / "workdays.yaml").write_text(workdays, encoding="utf-8")
+    policy = load_policy("workdays.yaml", tmp_path)
+    assert policy.rules["R01"].method == "workdays"
+    # 2023-09-27 + 3 working days: 09-28, 10-07 (make-up Sat), 10-08 (make-up Sun).
+    case = case_with(received_on=D("2023-09-27"), reported_on=D("2023-10-09"))
+    assert flagged(policy, case, "2023-12-31", "R01") == [("R01", "late", "error", D("2023-10-08"), D("2023-10-09"))]
+
+    bad = text.replace("逾期{late_days}日", "逾期{lateness}日", 1).replace("    method: calendar\n", "    method: fortnight\n", 1)
+    bad = bad[:bad.index("  - id: A02")]  # drop A02
+    (tmp_path / "bad.yaml").write_text(bad, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_policy("bad.yaml", tmp_path)
+    assert "fortnight" in str(info.value) or "计算方法" in str(info.value)
+    with pytest.raises(ConfigError, match="未知的内置规则方案"):
+        load_policy("no-such-policy", tmp_path)
+    semantic = text.replace("逾期{late_days}日", "逾期{lateness}日", 1)
+    semantic = semantic[:semantic.index("  - id: A02")]
+    (tmp_path / "semantic.yaml").write_text(semantic, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_policy("semantic.yaml", tmp_path)
+    assert "{lateness}" in str(info.value) and "A02" in str(info.value)
