@@ -42,16 +42,67 @@ class _Validator(cerberus.Validator):
             self._error(field, f"“{value}”不是有效的案号。{casenumber.FORM_HINT}。")
 
     def _check_with_agency_id(self, field, value):
-        ids = self._config.get("agency_ids")
+        ids = self._config["shared"]["agency_ids"]
         if ids is not None and isinstance(value, str) and value not in ids:
             hint = difflib.get_close_matches(value, sorted(ids), n=1)
             known = f"是否应为“{hint[0]}”？" if hint else f"已登记的机关代号：{'、'.join(sorted(ids)) or '（无）'}。"
             self._error(field, f"机关代号“{value}”未在 agencies.yaml 中登记。{known}")
 
 
+_NESTED = ("schema", "keysrules", "valuesrules")
+
+
+class _Level:
+    """One mapping level of a schema, compiled once.
+
+    Cerberus validates a nested ``schema`` rule by building a child validator,
+    which copies and re-validates that sub-schema for every document: most of
+    its time. Here each level gets its own long-lived validator for just its
+    fields, and the walk into nested mappings, list items and keys/values is
+    done here, so no schema is ever re-validated.
+    """
+
+    def __init__(self, fields: dict, config: dict):
+        own, self.children = {}, {}
+        for name, rule in fields.items():
+            own[name] = {k: v for k, v in rule.items() if k not in _NESTED}
+            if isinstance(rule.get("schema"), dict) and rule.get("type") == "dict":
+                self.children[name] = ("dict", _Level(rule["schema"], config))
+            elif isinstance(rule.get("schema"), dict) and rule.get("type") == "list":
+                self.children[name] = ("list", _Level({"item": rule["schema"]}, config))
+            elif "keysrules" in rule or "valuesrules" in rule:
+                keys = _Level({"key": rule["keysrules"]}, config) if "keysrules" in rule else None
+                values = _Level({"value": rule["valuesrules"]}, config) if "valuesrules" in rule else None
+                self.children[name] = ("map", keys, values)
+        self.validator = _Validator(own, shared=config)
+
+    def run(self, data: dict, prefix: tuple, out: list, alias=None) -> None:
+        """Validate ``data``; collect (path, error). ``alias`` renames a wrapper key."""
+        def where(key):
+            return prefix + ((alias[1],) if alias and key == alias[0] else (key,))
+
+        v = self.validator
+        v.validate(data, normalize=False)
+        out.extend((where(e.document_path[0]) + tuple(e.document_path[1:]), e) for e in _leaves(v._errors))
+        for name, nested in self.children.items():
+            value = data.get(name)
+            if nested[0] == "dict" and isinstance(value, dict):
+                nested[1].run(value, where(name), out)
+            elif nested[0] == "list" and isinstance(value, list):
+                for i, item in enumerate(value):
+                    nested[1].run({"item": item}, where(name), out, alias=("item", i))
+            elif nested[0] == "map" and isinstance(value, dict):
+                for key, item in value.items():
+                    if nested[1]:
+                        nested[1].run({"key": key}, where(name), out, alias=("key", key))
+                    if nested[2]:
+                        nested[2].run({"value": item}, where(name), out, alias=("value", key))
+
+
 @lru_cache(maxsize=None)
-def _validator(kind: str) -> _Validator:
-    return _Validator(load_schema(kind)["fields"], agency_ids=None)
+def _compiled(kind: str) -> tuple[_Level, dict]:
+    config = {"agency_ids": None}
+    return _Level(load_schema(kind)["fields"], config), config
 
 
 def validate(doc: Document, kind: str, agency_ids: set | None = None) -> None:
@@ -59,11 +110,11 @@ def validate(doc: Document, kind: str, agency_ids: set | None = None) -> None:
     schema = load_schema(kind)
     wrap = schema.get("wrap")
     data = {wrap: doc.data} if wrap else doc.data
-    v = _validator(kind)
-    v._config["agency_ids"] = agency_ids
-    v.validate(data)
-    for error in _leaves(v._errors):
-        path = tuple(error.document_path)
+    level, config = _compiled(kind)
+    config["agency_ids"] = agency_ids
+    errors = []
+    level.run(data, (), errors)
+    for path, error in errors:
         if wrap:
             path = path[1:]
         if any(path[:i] in doc.flagged for i in range(len(path) + 1)):
