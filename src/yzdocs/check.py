@@ -41,8 +41,7 @@ def run_check(root: Path, paths=(), as_of: date | None = None) -> CheckResult:
     findings = repo.findings + _rule_findings(repo, as_of)
     findings = [_with_case(repo, f) for f in findings]
     if paths:  # a pre-commit run reports on the files it was given
-        wanted = {d.rel for d in repo.cases + repo.circulars + repo.meetings + repo.reports}
-        wanted.update(f.file for f in repo.extra)  # paths that do not exist or leave the repository
+        wanted = repo.selected | {f.file for f in repo.extra}  # extra: paths missing or outside
         findings = [f for f in findings if f.file in wanted]
     findings.sort(key=Finding.sort_key)
     return CheckResult(repo.root, as_of, len(repo.documents()), len(repo.cases), findings)

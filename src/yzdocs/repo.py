@@ -56,6 +56,7 @@ class Repository:
     reports: list[Document] = field(default_factory=list)
     extra: list[Finding] = field(default_factory=list)  # findings about no single loaded file
     partial: bool = False  # only some case files were loaded (check of PATHs)
+    selected: set = field(default_factory=set)  # repository-relative paths the PATHs named
 
     def documents(self) -> list[Document]:
         singles = [d for d in (self.settings_doc, self.agencies_doc, self.holidays_doc) if d]
@@ -92,6 +93,7 @@ def load_repository(root: Path, paths=None) -> Repository:
 
     selected = _select(root, paths, repo) if paths else None
     repo.partial = selected is not None
+    repo.selected = {_rel(root, p) for p in selected or ()}
     ids = set(agencies)
     for folder, kind in FOLDERS.items():
         files = _yaml_files(root, root / folder, repo)
