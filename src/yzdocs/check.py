@@ -44,7 +44,8 @@ def run_check(root: Path, paths=(), as_of: date | None = None) -> CheckResult:
         wanted = repo.selected | {f.file for f in repo.extra}  # extra: paths missing or outside
         findings = [f for f in findings if f.file in wanted]
     findings.sort(key=Finding.sort_key)
-    return CheckResult(repo.root, as_of, len(repo.documents()), len(repo.cases), findings)
+    files = len(repo.selected) if repo.partial else len(repo.documents())
+    return CheckResult(repo.root, as_of, files, len(repo.cases), findings)
 
 
 def _rule_findings(repo: Repository, as_of: date) -> list[Finding]:
