@@ -125,6 +125,12 @@ def _load_single(root: Path, name: str, kind: str) -> Document | None:
     return _load(root, path, kind)
 
 
+def load_settings(root: Path) -> dict:
+    """yzdocs.yaml of the repository at ``root`` with defaults filled in, without loading anything else
+    (an unreadable or invalid file gives the defaults; `yzdocs check` reports it)."""
+    return _settings_with_defaults(_load_single(Path(root).resolve(), "yzdocs.yaml", "settings"))
+
+
 def _settings_with_defaults(doc: Document | None) -> dict:
     fields = schema.load_schema("settings")["fields"]
     settings = {k: rule.get("default") for k, rule in fields.items()}

@@ -22,8 +22,10 @@ from yzdocs.render.kinds import KINDS
 @click.option("--force", is_flag=True, help="忽略清单，全部重新生成。")
 @click.option("--save-context", is_flag=True,
               help="在每份文档旁另存 <文档>.context.json：生成该文档所用的全部变量，便于复现和排查模板。")
+@click.option("--pdf", is_flag=True, help="生成后将所选案件的全部文档转换为 PDF（LibreOffice，未变的不重复转换）。")
+@click.option("--pdfa", is_flag=True, help="转换为 PDF/A-2b（长期归档格式）；隐含 --pdf。")
 @click.pass_context
-def build(ctx, paths, kinds, out_dir, jobs, force, save_context):
+def build(ctx, paths, kinds, out_dir, jobs, force, save_context, pdf, pdfa):
     """为每个无错误的案件生成适用的 Word 公文。
 
     输出到 目录/<年度>/<案号>/<文种>.docx；只重新生成输入有变化的文档（清单
@@ -36,6 +38,7 @@ def build(ctx, paths, kinds, out_dir, jobs, force, save_context):
         yzdocs build                              # 整个案件库
         yzdocs build cases/2023 --kind case-report -o 报备
         yzdocs build -j 4 --force
+        yzdocs build --pdf                        # 同时生成 PDF
     """
     from yzdocs.build import build_repository
     from yzdocs.repo import find_root
@@ -61,8 +64,21 @@ def build(ctx, paths, kinds, out_dir, jobs, force, save_context):
         f"跳过 {len(result.skipped)} 个案件，失败 {len(result.failed)} 组，"
         f"用时 {result.elapsed:.1f} 秒。输出目录：{result.out_dir}"
     )
-    if result.exit_code:
-        sys.exit(result.exit_code)
+    failed_pdfs = _convert(result.documents, pdfa) if (pdf or pdfa) and result.documents else 0
+    if result.exit_code or failed_pdfs:
+        sys.exit(result.exit_code or 1)
+
+
+def _convert(documents, pdfa: bool) -> int:
+    """PDFs of the current documents (yzdocs.output.pdf, incremental); returns how many failed."""
+    from yzdocs.output.pdf import convert
+
+    converted = convert(documents, pdfa=pdfa)
+    for item in converted.failed:
+        click.echo(f"PDF 失败 {item.docx}：{item.message}", err=True)
+    click.echo(f"PDF：转换 {len(converted.converted)} 个，未变 {len(converted.unchanged)} 个，"
+               f"失败 {len(converted.failed)} 个，用时 {converted.seconds:.1f} 秒。")
+    return len(converted.failed)
 
 
 class _Progress:

@@ -28,7 +28,17 @@ def collect_docx(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def default_output_dir(repo: str | None) -> Path:
-    return (Path(repo) if repo else Path.cwd()) / "out"
+    """The repository's output folder (yzdocs.yaml ``output``); outside any repository, ./out."""
+    from yzdocs.errors import RepositoryNotFound
+    from yzdocs.repo import Repository, find_root, load_settings
+
+    try:
+        root = find_root(repo)
+    except RepositoryNotFound:
+        if repo:  # an explicit --repo that is not a repository is an error
+            raise
+        return Path.cwd() / "out"
+    return Repository(root, load_settings(root), {}).output_dir()
 
 
 @click.command("pdf")
@@ -41,7 +51,7 @@ def default_output_dir(repo: str | None) -> Path:
 def pdf(ctx, paths, pdfa, force, timeout):
     """将生成的 Word 公文（.docx）转换为 PDF，PDF 与 .docx 同名同目录。
 
-    PATH 可以是 .docx 文件或目录（递归查找），默认是案件库的输出目录 out/。
+    PATH 可以是 .docx 文件或目录（递归查找），默认是案件库的输出目录（yzdocs.yaml 的 output，通常为 out/）。
     所有文件由一个 LibreOffice 进程批量转换；未修改的文件不重复转换。
     字体按 GB/T 9704 映射为免费中文字体（仿宋_GB2312→FandolFang 等）。
 
