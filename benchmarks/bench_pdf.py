@@ -19,9 +19,38 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from test_pdf import make_docx  # noqa: E402  (the GB/T 9704-like test document)
 
-from yzdocs.output.pdf import convert  # noqa: E402
+def make_documents(folder: Path, n: int) -> list[Path]:
+    """``n`` GB/T 9704-like test documents of 1–3 pages (the PDF tests' document)."""
+    from test_pdf import make_docx
+
+    return [make_docx(Path(folder) / f"文书{i:03d}.docx", "专项通报", pages=1 + i % 3) for i in range(n)]
+
+
+def batched(docs: list[Path]) -> dict:
+    """One convert() call for all documents: seconds and LibreOffice processes started."""
+    from yzdocs.output.pdf import convert
+
+    started = time.perf_counter()
+    result = convert(docs, force=True)
+    seconds = time.perf_counter() - started
+    if len(result.converted) != len(docs):
+        raise RuntimeError(f"batched conversion failed: {result.failed}")
+    return {"seconds": seconds, "documents": len(docs), "processes": result.processes}
+
+
+def per_file(docs: list[Path]) -> dict:
+    """One convert() call, hence one LibreOffice process, per document."""
+    from yzdocs.output.pdf import convert
+
+    started = time.perf_counter()
+    processes = 0
+    for doc in docs:
+        single = convert([doc], force=True)
+        if len(single.converted) != 1:
+            raise RuntimeError(f"conversion of {doc} failed: {single.failed}")
+        processes += single.processes
+    return {"seconds": time.perf_counter() - started, "documents": len(docs), "processes": processes}
 
 
 def main() -> int:
@@ -32,18 +61,9 @@ def main() -> int:
     n = args.n or (10 if args.quick else 50)
 
     with tempfile.TemporaryDirectory(prefix="yzdocs-bench-") as tmp:
-        docs = [make_docx(Path(tmp) / f"文书{i:03d}.docx", "专项通报", pages=1 + i % 3) for i in range(n)]
-
-        started = time.perf_counter()
-        batched = convert(docs, force=True)
-        t_batch = time.perf_counter() - started
-        assert len(batched.converted) == n, batched.failed
-
-        started = time.perf_counter()
-        for doc in docs:
-            single = convert([doc], force=True)
-            assert len(single.converted) == 1, single.failed
-        t_single = time.perf_counter() - started
+        docs = make_documents(Path(tmp), n)
+        t_batch = batched(docs)["seconds"]
+        t_single = per_file(docs)["seconds"]
 
     print(f"documents:            {n}")
     print(f"batched (1 process):  {t_batch:7.2f} s  ({t_batch / n:.3f} s/document)")
