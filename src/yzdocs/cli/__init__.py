@@ -34,16 +34,11 @@ COMMANDS = {
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx):
-        return [name for name in COMMANDS if self._spec_available(name)]
-
-    @staticmethod
-    def _spec_available(name):
-        module = COMMANDS[name].split(":")[0]
-        return importlib.util.find_spec(module) is not None
+        return list(COMMANDS)
 
     def get_command(self, ctx, name):
         spec = COMMANDS.get(name)
-        if spec is None or not self._spec_available(name):
+        if spec is None:
             return None
         module, attr = spec.split(":")
         return getattr(importlib.import_module(module), attr)
