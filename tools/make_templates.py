@@ -47,8 +47,8 @@ H2_FONT = "楷体_GB2312"
 PAGE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 
-# Column widths of every form (mm): label, value, label, value = 156 mm. A case number
-# (11 em at 4号) fits the first value column, a court name (10 em) the second.
+# Column widths of every form (mm): label, value, label, value = 156 mm. A court
+# name (10 em at 4号) fits a value column; case numbers get whole rows.
 FORM_COLUMNS = (22, 58, 22, 54)
 
 
@@ -343,7 +343,9 @@ def case_report(b: Builder):
     b.title("行政应诉案件报备表")
     b.table([
         HEAD,
-        ["#案号", "{{ case_no }}", "#受理法院", "{{ court }}"],
+        # a case number (12–13 em) does not fit a half-width column: whole rows
+        ["#案号", "{{ case_no }}", None, None],
+        ["#受理法院", "{{ court }}", None, None],
         ["#审级", "{{ level }}", "#案由", "{{ cause }}"],
         ["#被诉行政行为", "{{ act }}", None, None],
         ["#原告", "{{ plaintiffs }}", None, None],
@@ -363,7 +365,9 @@ def hearing_heads(b: Builder):
     b.title("出庭应诉负责人报备表")
     b.table([
         HEAD,
-        ["#案号", "{{ case_no }}", "#受理法院", "{{ court }}"],
+        # a case number (12–13 em) does not fit a half-width column: whole rows
+        ["#案号", "{{ case_no }}", None, None],
+        ["#受理法院", "{{ court }}", None, None],
         ["#案由", "{{ cause }}", "#开庭日期", "{{ hearing.date }}（第{{ hearing.no }}次开庭）"],
         ["#原告", "{{ plaintiffs }}", "#被告", "{{ defendant }}"],
         ["#序号", "#出庭负责人姓名", "#职务", "#负责人类别"],
@@ -414,7 +418,9 @@ def guarantee(b: Builder):
     b.title("一案一包保责任表")
     b.table([
         HEAD,
-        ["#案号", "{{ case_no }}", "#受理法院", "{{ court }}"],
+        # a case number (12–13 em) does not fit a half-width column: whole rows
+        ["#案号", "{{ case_no }}", None, None],
+        ["#受理法院", "{{ court }}", None, None],
         ["#原告", "{{ plaintiffs }}", "#被告", "{{ defendant }}"],
         ["#案由", "{{ cause }}", "#败诉风险", "{{ risk }}"],
         ["#被诉行政行为", "{{ act }}", None, None],
