@@ -160,12 +160,18 @@ def _depth_bound(text: str) -> int:
 
 
 def _event_depth(text: str) -> int:
-    """Exact nesting depth from libyaml's (non-recursive) event stream."""
+    """Exact nesting depth from libyaml's (non-recursive) event stream, counted up to MAX_DEPTH + 1.
+
+    Stopping there matters: libyaml re-examines every open flow level for each
+    token, so reading all of 200,000 nested ``[`` would take minutes.
+    """
     depth = deepest = 0
     for event in yaml.parse(text, Loader=Loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return deepest
