@@ -48,7 +48,6 @@ from yzdocs.render.templates import template_for
 ENGINE_VERSION = "1"
 MANIFEST_SAVE_SECONDS = 2.0
 IN_PROCESS_CHUNK = 8  # groups written (and synced) together
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 # ----------------------------------------------------------------------------- results
@@ -121,15 +120,15 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
                      force: bool = False, progress: Progress | None = None,
                      save_context: bool = False) -> BuildResult:
     """Build the documents of the repository at ``root`` (see the module docstring)."""
-    from yzdocs.repo import load_repository
+    from yzdocs.repo import load_base, load_repository, yaml_files
 
     started = time.perf_counter()
     root = Path(root.root if hasattr(root, "cases") else root).resolve()  # a Repository or its root
     kinds = _kinds(kinds)
     report = progress or (lambda *a: None)
 
-    # 1. settings and agencies only: a case-less partial load.
-    base = load_repository(root, paths=[_marker(root)])
+    # 1. settings and agencies only.
+    base = load_base(root)
     problems = base.config_problems()
     if problems:
         raise ConfigError("案件库配置有错误，无法生成文档：\n" + "\n".join(
@@ -143,8 +142,9 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
                    _file_bytes(root / "yzdocs.yaml"), os.environ.get("SOURCE_DATE_EPOCH", ""),
                    "context" if save_context else "")
     kind_hash = {k: _hash(common, k, _file_bytes(t.path)) for k, t in templates.items()}
-    case_files = _case_files(root, paths)
-    all_case_rels = {p.relative_to(root).as_posix() for p in _case_files(root, None)}
+    every_case = yaml_files(base, "cases")
+    case_files = _selected(every_case, paths)
+    all_case_rels = {p.relative_to(root).as_posix() for p in every_case}
 
     with OutputLock(out):
         # 3. what is already up to date.
@@ -239,34 +239,15 @@ def _kinds(kinds) -> list[str]:
     return [k for k in KINDS if k in kinds]
 
 
-def _marker(root: Path) -> Path:
-    """A settings file to load on its own: a partial load with no case files."""
-    for name in ("agencies.yaml", "yzdocs.yaml"):
-        if (root / name).is_file():
-            return root / name
-    return root / "agencies.yaml"
-
-
-def _case_files(root: Path, paths) -> list[Path]:
-    """Case files under ``cases/`` (or under PATHs), sorted; links out of the repository skipped."""
-    folder = root / "cases"
-    found: list[Path] = []
-    if folder.is_dir():
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if not (Path(dirpath) / d).is_symlink())
-            for name in sorted(filenames):
-                if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                    path = Path(dirpath) / name
-                    if path.is_symlink() and root not in path.resolve().parents:
-                        continue
-                    found.append(path)
-    if paths:
-        wanted = [Path(os.path.abspath(p)) for p in paths]
-        for p in wanted:
-            if not p.exists():
-                raise ConfigError(f"路径“{p}”不存在。")
-        found = [f for f in found if any(f == w or w in f.parents for w in wanted)]
-    return found
+def _selected(files: list[Path], paths) -> list[Path]:
+    """The case files under PATHs (files or folders); all of them without PATHs."""
+    if not paths:
+        return files
+    wanted = [Path(os.path.abspath(p)) for p in paths]
+    for p in wanted:
+        if not p.exists():
+            raise ConfigError(f"路径“{p}”不存在。")
+    return [f for f in files if any(f == w or w in f.parents for w in wanted)]
 
 
 def _file_bytes(path: Path) -> bytes:

@@ -21,6 +21,7 @@ MARKERS = ("yzdocs.yaml", "agencies.yaml")
 YAML_SUFFIXES = (".yaml", ".yml")
 # Folder of the repository -> schema kind of the YAML files in it.
 FOLDERS = {"cases": "case", "circulars": "circular", "meetings": "meetings", "reports": "report"}
+ATTRIBUTES = {"cases": "cases", "circulars": "circulars", "meetings": "meetings", "reports": "reports"}
 
 
 def find_root(explicit: str | None = None, start: Path | None = None) -> Path:
@@ -79,32 +80,51 @@ class Repository:
 
 
 def load_repository(root: Path, paths=None) -> Repository:
-    """Load the repository at ``root``; with ``paths``, only those files/folders' case files."""
+    """Load the repository at ``root``; with ``paths``, only the files those paths name."""
+    repo = load_base(root)
+    selected = _select(repo.root, paths, repo) if paths else None
+    repo.partial = selected is not None
+    repo.selected = {_rel(repo.root, p) for p in selected or ()}
+    for folder in FOLDERS:
+        load_folder(repo, folder, selected)
+    finish_cases(repo)
+    return repo
+
+
+def load_base(root: Path) -> Repository:
+    """Settings, agencies and holidays: everything but the files of the four folders."""
     root = Path(root).resolve()
     settings_doc = _load_single(root, "yzdocs.yaml", "settings")
     settings = _settings_with_defaults(settings_doc)
     agencies_doc = _load_single(root, "agencies.yaml", "agencies")
-    agencies = _agencies(agencies_doc)
-    repo = Repository(root, settings, agencies, settings_doc, agencies_doc)
+    repo = Repository(root, settings, _agencies(agencies_doc), settings_doc, agencies_doc)
     if agencies_doc is None:
         repo.extra.append(Finding("schema", ERROR, "案件库中没有 agencies.yaml（被诉行政机关名录），无法核对被告。", "agencies.yaml", 1, 1))
     repo.holidays_doc = _load_single(root, settings.get("holidays") or "holidays.yaml", "holidays")
     repo.holidays = _holidays(repo.holidays_doc)
+    return repo
 
-    selected = _select(root, paths, repo) if paths else None
-    repo.partial = selected is not None
-    repo.selected = {_rel(root, p) for p in selected or ()}
-    ids = set(agencies)
-    for folder, kind in FOLDERS.items():
-        files = _yaml_files(root, root / folder, repo)
-        if selected is not None:
-            files = [f for f in files if f in selected]
-        docs = [_load(root, f, kind, ids) for f in files]
-        setattr(repo, {"case": "cases", "circular": "circulars", "meetings": "meetings", "report": "reports"}[kind], docs)
+
+def load_folder(repo: Repository, folder: str, selected=None) -> list[Document]:
+    """Load and validate the YAML files of one folder (cases, circulars …) into ``repo``."""
+    files = yaml_files(repo, folder)
+    if selected is not None:
+        files = [f for f in files if f in selected]
+    docs = [load_file(repo, f, FOLDERS[folder]) for f in files]
+    setattr(repo, ATTRIBUTES[folder], docs)
+    return docs
+
+
+def load_file(repo: Repository, path: Path, kind: str) -> Document:
+    """One file of the repository, read and (when readable) validated."""
+    return _load(repo.root, path, kind, set(repo.agencies))
+
+
+def finish_cases(repo: Repository) -> None:
+    """Cross-file work on the loaded cases: canonical numbers, places, uniqueness."""
     for doc in repo.cases:
         _check_case_file(doc)
-    _check_unique_case_numbers(root, repo)
-    return repo
+    _check_unique_case_numbers(repo.root, repo)
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -160,6 +180,11 @@ def _holidays(doc: Document | None) -> dict:
         return {}
     return {int(year): {"rest": set(v.get("rest") or ()), "work": set(v.get("work") or ())}
             for year, v in doc.data.items()}
+
+
+def yaml_files(repo: Repository, folder: str) -> list[Path]:
+    """The YAML files of one repository folder, sorted (links out of the repository refused)."""
+    return _yaml_files(repo.root, repo.root / folder, repo)
 
 
 def _yaml_files(root: Path, folder: Path, repo: Repository) -> list[Path]:

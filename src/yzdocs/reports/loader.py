@@ -21,7 +21,7 @@ from pathlib import Path
 from yzdocs import __version__
 from yzdocs import repo as repo_mod
 from yzdocs.errors import YzdocsError
-from yzdocs.findings import ERROR, Finding
+from yzdocs.findings import Finding
 from yzdocs.loading import Document
 from yzdocs.output.atomic import write_atomic
 
@@ -30,14 +30,15 @@ CACHE_NAME = "report-cases.pickle"
 
 def load(root: Path, *, use_cache: bool = True) -> repo_mod.Repository:
     """The repository at ``root``, equal to ``load_repository(root)`` for what reports read."""
-    root = Path(root).resolve()
-    repo = _base(root)
+    repo = repo_mod.load_base(root)
+    for folder in ("circulars", "meetings", "reports"):
+        repo_mod.load_folder(repo, folder)
     cache_path = repo.output_dir() / ".cache" / CACHE_NAME
     stamp = _stamp(repo)
     cached = _read_cache(cache_path, stamp) if use_cache else {}
     fresh, docs, changed = {}, [], False
-    for path in repo_mod._yaml_files(root, root / "cases", repo):
-        rel = path.relative_to(root).as_posix()
+    for path in repo_mod.yaml_files(repo, "cases"):
+        rel = path.relative_to(repo.root).as_posix()
         try:
             st = path.stat()
         except OSError:
@@ -47,38 +48,14 @@ def load(root: Path, *, use_cache: bool = True) -> repo_mod.Repository:
         if entry is not None and entry["key"] == key:
             doc = Document(rel, entry["data"], [Finding(**f) for f in entry["findings"]])
         else:
-            doc = repo_mod._load(root, path, "case", set(repo.agencies))
-            repo_mod._check_case_file(doc)
+            doc = repo_mod.load_file(repo, path, "case")
             changed = True
         fresh[rel] = {"key": key, "data": doc.data if doc.ok else _names(doc.data), "findings": [_finding_dict(f) for f in doc.findings]}
         docs.append(doc)
     repo.cases = docs
-    repo.partial = False
-    repo_mod._check_unique_case_numbers(root, repo)
+    repo_mod.finish_cases(repo)
     if use_cache and (changed or set(fresh) != set(cached)):
         _write_cache(cache_path, stamp, fresh)
-    return repo
-
-
-def _base(root: Path) -> repo_mod.Repository:
-    """Settings, agencies, holidays, circulars, meetings and reports, as load_repository reads them.
-
-    (load_repository with a path selection would also scan every case file for
-    duplicate numbers — seconds on 10,000 cases — before we load them anyway.)
-    """
-    settings_doc = repo_mod._load_single(root, "yzdocs.yaml", "settings")
-    settings = repo_mod._settings_with_defaults(settings_doc)
-    agencies_doc = repo_mod._load_single(root, "agencies.yaml", "agencies")
-    repo = repo_mod.Repository(root, settings, repo_mod._agencies(agencies_doc), settings_doc, agencies_doc)
-    if agencies_doc is None:
-        repo.extra.append(Finding("schema", ERROR, "案件库中没有 agencies.yaml（被诉行政机关名录），无法核对被告。",
-                                  "agencies.yaml", 1, 1))
-    repo.holidays_doc = repo_mod._load_single(root, settings.get("holidays") or "holidays.yaml", "holidays")
-    repo.holidays = repo_mod._holidays(repo.holidays_doc)
-    ids = set(repo.agencies)
-    for folder, attr in (("circulars", "circulars"), ("meetings", "meetings"), ("reports", "reports")):
-        kind = repo_mod.FOLDERS[folder]
-        setattr(repo, attr, [repo_mod._load(root, f, kind, ids) for f in repo_mod._yaml_files(root, root / folder, repo)])
     return repo
 
 
