@@ -20,17 +20,21 @@ ONE_DAY = timedelta(days=1)
 
 
 def _package_rest_days(year: int) -> frozenset[date] | None:
-    """Rest days of `year` per chinese_calendar, or None when it lacks the year."""
-    import chinese_calendar
-    from chinese_calendar.constants import holidays
+    """Rest days of `year` per chinese_calendar, or None when it lacks the year.
+
+    Reads the package's tables directly (what its is_workday does: a listed
+    make-up day works, a listed holiday rests, else weekends rest) — asking
+    is_workday 365 times costs more than the rest of a one-file check.
+    """
+    from chinese_calendar.constants import holidays, workdays
 
     years = {d.year for d in holidays}  # the package raises outside min..max
     if not (min(years) <= year <= max(years)):
         return None
-    rest = set()
+    rest = {d for d in holidays if d.year == year and d not in workdays}
     day = date(year, 1, 1)
     while day.year == year:
-        if not chinese_calendar.is_workday(day):
+        if day.weekday() >= 5 and day not in workdays:
             rest.add(day)
         day += ONE_DAY
     return frozenset(rest)
