@@ -14,6 +14,7 @@ small document, and syncing a batch lets the disk overlap the work.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -24,6 +25,15 @@ from yzdocs.errors import OutputError
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 FILE_MODE = 0o666 & ~_UMASK
+
+
+_REASONS = {errno.ENOSPC: "磁盘空间已满", errno.EDQUOT: "磁盘配额已用完", errno.EROFS: "文件系统只读",
+            errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限"}
+
+
+def reason(exc: OSError) -> str:
+    """Why a write failed, in Chinese for the causes a user can fix."""
+    return _REASONS.get(exc.errno) or exc.strerror or str(exc)
 
 
 def _flush_to_disk(fd: int) -> None:
@@ -43,7 +53,7 @@ class AtomicBatch:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         except OSError as exc:
-            raise OutputError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+            raise OutputError(f"无法写入 {path}：{reason(exc)}") from exc
         self._pending.append([fd, tmp, path])
         try:
             if hasattr(os, "fchmod"):
@@ -52,7 +62,7 @@ class AtomicBatch:
             while view:
                 view = view[os.write(fd, view):]
         except OSError as exc:
-            raise OutputError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+            raise OutputError(f"无法写入 {path}：{reason(exc)}") from exc
 
     def commit(self) -> None:
         """Sync every file, then rename each into place."""
@@ -65,7 +75,7 @@ class AtomicBatch:
             for _, tmp, path in self._pending:
                 os.replace(tmp, path)
         except OSError as exc:
-            raise OutputError(f"无法写入输出文件：{exc.strerror or exc}") from exc
+            raise OutputError(f"无法写入输出文件：{reason(exc)}") from exc
         self._pending = []
 
     def abort(self) -> None:
