@@ -173,3 +173,15 @@ def test_errors_in_agencies_are_reported_when_named(example_repo):
     _, report = run_json("--repo", example_repo, "check", agencies, "--as-of", "2023-12-31")
     (f,) = report["findings"]
     assert (f["file"], f["rule"]) == ("agencies.yaml", "schema") and "village" in f["message"]
+
+
+def test_copied_file_that_kept_the_old_number(example_repo):
+    # The common slip: copy a case file, rename it, forget to change case_no.
+    src = example_repo / "cases/2023/鲁0404行初22号.yaml"
+    copy = example_repo / "cases/2023/鲁0404行初23号.yaml"
+    copy.write_bytes(src.read_bytes())
+    _, report = run_json("--repo", example_repo, "check", copy, "--as-of", "2026-06-30")
+    schema = sorted((f["severity"], f["message"]) for f in report["findings"] if f["rule"] == "schema")
+    assert [sev for sev, _ in schema] == ["error", "warning"]
+    assert "重复" in schema[0][1] and "cases/2023/鲁0404行初22号.yaml" in schema[0][1]
+    assert "文件位置与案号不一致" in schema[1][1]

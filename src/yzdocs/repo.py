@@ -252,23 +252,25 @@ _CASE_NO_LINE = re.compile(r"^case_no:[ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*(?:#.
 
 
 def _check_unique_case_numbers(root: Path, repo: Repository) -> None:
-    """Each case number appears in one file only (other files scanned cheaply when partial)."""
+    """Each case number appears in one file only.
+
+    A partial load (pre-commit on a few files) still compares with every other
+    case file, cheaply: a conventionally named file (cases/2023/鲁0404行初15号.yaml)
+    is taken at its name, any other is scanned for its `case_no:` line. A file
+    whose content disagrees with its name gets its own warning when checked.
+    """
     owners: dict[str, list[str]] = {}
     for doc in repo.cases:
         if doc.ok:
             owners.setdefault(doc.data["case_no"], []).append(doc.rel)
-    if repo.partial:
+    if repo.partial and owners:
         loaded = {d.rel for d in repo.cases}
         for path in _yaml_files(root, root / "cases", Repository(root, {}, {})):
             rel = _rel(root, path)
-            if rel in loaded:
-                continue
-            try:
-                m = _CASE_NO_LINE.search(path.read_text("utf-8", errors="replace"))
-            except OSError:
-                continue
-            if m and casenumber.parse(m.group(1)) and str(casenumber.parse(m.group(1))) in owners:
-                owners[str(casenumber.parse(m.group(1)))].append(rel)
+            if rel not in loaded:
+                number = _number_of(path)
+                if number in owners:
+                    owners[number].append(rel)
     for doc in repo.cases:
         if not doc.ok:
             continue
@@ -276,3 +278,16 @@ def _check_unique_case_numbers(root: Path, repo: Repository) -> None:
         if others:
             doc.add("schema", f"案号 {doc.data['case_no']} 重复：{'、'.join(others)} 中也有该案号。一个案件只能有一个文件。",
                     ("case_no",), case_no=doc.data["case_no"])
+
+
+def _number_of(path: Path) -> str | None:
+    """The canonical case number of a case file, from its name or else its `case_no:` line."""
+    by_name = casenumber.parse(f"（{path.parent.name}）{path.stem}")
+    if by_name is not None:
+        return str(by_name)
+    try:
+        m = _CASE_NO_LINE.search(path.read_text("utf-8", errors="replace"))
+    except OSError:
+        return None
+    number = casenumber.parse(m.group(1)) if m else None
+    return str(number) if number else None
