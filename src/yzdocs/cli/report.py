@@ -22,11 +22,14 @@ def _period_arg(name="--period"):
     return click.option(name, "period", required=True, help="期间：2023H1（上半年）、2023H2（下半年）或 2023（全年）。")
 
 
-def _basis(ctx, as_of):
+def _basis(ctx, as_of, period=None):
+    """The repository judged as of ``as_of``; for a period report, only what can touch
+    that period or the one before it (the comparison)."""
     from yzdocs.reports import loader, stats
 
     repo = loader.load(repo_root(ctx))
-    return stats.judge(repo, as_date(as_of))
+    window = (period.previous().start, period.end) if period is not None else None
+    return stats.judge(repo, as_date(as_of), window)
 
 
 def _default(basis, name: str) -> Path:
@@ -105,7 +108,7 @@ def stats(ctx, period, agency, fmt, output, as_of):
     from yzdocs.reports.periods import Period
 
     p = Period.parse(period)
-    basis = _basis(ctx, as_of)
+    basis = _basis(ctx, as_of, p)
     if agency and agency not in basis.repo.agencies:
         raise YzdocsError(f"机关代号“{agency}”未在 agencies.yaml 中登记。已登记：{'、'.join(basis.repo.agencies)}。")
     result = stats_mod.compute(basis, p, agency)
@@ -144,7 +147,7 @@ def special_circular(ctx, period, number, record, output, as_of):
     from yzdocs.reports.periods import Period
 
     p = Period.parse(period)
-    basis = _basis(ctx, as_of)
+    basis = _basis(ctx, as_of, p)
     if record and number:
         circular.ensure_new_number(basis.repo, number.strip())
     drafted = circular.draft(basis, p, number, basis.as_of)
@@ -174,7 +177,7 @@ def agency(ctx, agency, period, output, as_of):
     from yzdocs.reports.periods import Period
 
     p = Period.parse(period)
-    basis = _basis(ctx, as_of)
+    basis = _basis(ctx, as_of, p)
     context = agency_report.context(basis, agency, p)
     _write(output or _default(basis, f"{context['title']}.docx"), _render(basis, "agency-report", context, context["title"]))
     _left_out_note(basis)
@@ -199,7 +202,7 @@ def district(ctx, period, number, output, as_of):
     from yzdocs.reports.periods import Period
 
     p = Period.parse(period)
-    basis = _basis(ctx, as_of)
+    basis = _basis(ctx, as_of, p)
     context, charts = district_mod.build(basis, p, number or _blank_number(basis))
     data = _render(basis, "district-circular", context, context["title"], charts)
     _write(output or _default(basis, f"{p.label}全区行政应诉工作情况通报.docx"), data)

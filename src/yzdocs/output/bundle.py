@@ -328,7 +328,7 @@ def period_bundle(root: Path, period_text: str, *, as_of: date, pdf: bool = Fals
 
     period = Period.parse(period_text)
     repo = loader.load(Path(root).resolve())
-    basis = stats.judge(repo, as_of)
+    basis = stats.judge(repo, as_of, (period.previous().start, period.end))
     folder = repo.output_dir() / "reports"
     inputs = _repository_hash(repo.root, as_of, str(period))
     warnings: list[str] = []

@@ -14,7 +14,7 @@ for its defendant (被告); files with yaml/schema errors are left out and named
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from yzdocs.findings import ERROR
 from yzdocs.outcomes import concluded_on, is_loss
@@ -45,7 +45,18 @@ class Basis:
     left_out: list[dict] = field(default_factory=list)
 
 
-def judge(repo, as_of: date) -> Basis:
+# Deadlines fall at most this long after the last date a case records (R09:
+# 10 days plus the longest holiday extension), so an older concluded case can
+# have nothing due in a later window.
+SETTLED_MARGIN = timedelta(days=60)
+
+
+def judge(repo, as_of: date, window: tuple[date, date] | None = None) -> Basis:
+    """Judge every valid case; with ``window`` (first, last day), only cases that can touch it.
+
+    The rules are most of a report's time on a large repository; a half-year
+    report needs the cases of that half-year and the one before, not ten years.
+    """
     ctx = make_context(repo, as_of)
     basis = Basis(repo, as_of, ctx)
     for doc in repo.cases:
@@ -59,9 +70,33 @@ def judge(repo, as_of: date) -> Basis:
                 "reason": f"第{first.line}行：{first.message}" if first.line else first.message,
             })
             continue
-        basis.cases.append(Judged(doc.rel, doc.data, doc.data.get("defendant"),
-                                  judge_case(ctx, doc).outcomes))
+        outcomes = judge_case(ctx, doc).outcomes if _touches(doc.data, window) else []
+        basis.cases.append(Judged(doc.rel, doc.data, doc.data.get("defendant"), outcomes))
     return basis
+
+
+def _touches(case: dict, window) -> bool:
+    """Whether anything of ``case`` can fall due or happen inside ``window``."""
+    if window is None:
+        return True
+    first, last = window
+    received = case.get("received_on")
+    if received is not None and received > last:
+        return False
+    if concluded_on(case) is None:
+        return True  # open cases keep obligations
+    return max(_dates(case), default=first) >= first - SETTLED_MARGIN
+
+
+def _dates(value):
+    if isinstance(value, date):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _dates(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _dates(item)
 
 
 class _Tally:
