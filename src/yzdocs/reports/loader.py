@@ -30,6 +30,11 @@ CACHE_NAME = "report-cases.pickle"
 
 def load(root: Path, *, use_cache: bool = True) -> repo_mod.Repository:
     """The repository at ``root``, equal to ``load_repository(root)`` for what reports read."""
+    with repo_mod.gc_paused():
+        return _load(root, use_cache)
+
+
+def _load(root: Path, use_cache: bool) -> repo_mod.Repository:
     repo = repo_mod.load_base(root)
     for folder in ("circulars", "meetings", "reports"):
         repo_mod.load_folder(repo, folder)
