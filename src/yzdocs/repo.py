@@ -198,6 +198,12 @@ def _holidays(doc: Document | None) -> dict:
             for year, v in doc.data.items()}
 
 
+def case_files(root: Path) -> list[Path]:
+    """Every case file of the repository at ``root``, sorted (links out of it refused)."""
+    root = Path(root).resolve()
+    return _yaml_files(root, root / "cases", Repository(root, {}, {}))
+
+
 def yaml_files(repo: Repository, folder: str) -> list[Path]:
     """The YAML files of one repository folder, sorted (links out of the repository refused)."""
     return _yaml_files(repo.root, repo.root / folder, repo)
@@ -281,7 +287,7 @@ def _check_unique_case_numbers(root: Path, repo: Repository) -> None:
             owners.setdefault(doc.data["case_no"], []).append(doc.rel)
     if repo.partial and owners:
         loaded = {d.rel for d in repo.cases}
-        for path in _yaml_files(root, root / "cases", Repository(root, {}, {})):
+        for path in case_files(root):
             rel = _rel(root, path)
             if rel not in loaded:
                 number = _number_of(path)
@@ -299,8 +305,11 @@ def _check_unique_case_numbers(root: Path, repo: Repository) -> None:
 def _number_of(path: Path) -> str | None:
     """The canonical case number of a case file, from its name or else its `case_no:` line."""
     by_name = casenumber.parse(f"（{path.parent.name}）{path.stem}")
-    if by_name is not None:
-        return str(by_name)
+    return str(by_name) if by_name is not None else case_number_in(path)
+
+
+def case_number_in(path: Path) -> str | None:
+    """The canonical case number on a case file's `case_no:` line, read without parsing YAML."""
     try:
         m = _CASE_NO_LINE.search(path.read_text("utf-8", errors="replace"))
     except OSError:

@@ -37,6 +37,7 @@ from yzdocs.errors import YzdocsError
 from yzdocs.findings import ERROR
 from yzdocs.output.atomic import write_atomic
 from yzdocs.output.names import safe_component
+from yzdocs.repo import case_files, case_number_in
 
 FORMAT = "yzdocs-bundle/1"
 MANIFEST = "manifest.json"
@@ -215,26 +216,13 @@ def find_case(root: Path, text: str):
     number = casenumber.parse(text)
     if number is None:
         raise YzdocsError(f"“{text}”不是有效的案号。{casenumber.FORM_HINT}。")
-    folder = Path(root) / "cases"
-    files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                   and not p.name.startswith(".")) if folder.is_dir() else []
+    files = case_files(root)
     usual = [p for p in files if p.stem == number.file_stem]
     for path in usual + [p for p in files if p not in usual]:
-        if _case_no_of(path) == str(number) or (path in usual and _case_no_of(path) is None):
+        found = case_number_in(path)
+        if found == str(number) or (path in usual and found is None):
             return number, path
     raise YzdocsError(f"案件库中没有案号为 {number} 的案件文件（通常在 cases/{number.year}/{number.file_stem}.yaml）。")
-
-
-_CASE_NO_LINE = re.compile(r"^case_no:[ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*(?:#.*)?$", re.M)
-
-
-def _case_no_of(path: Path) -> str | None:
-    try:
-        m = _CASE_NO_LINE.search(path.read_text("utf-8", errors="replace"))
-    except OSError:
-        return None
-    number = casenumber.parse(m.group(1)) if m else None
-    return str(number) if number else None
 
 
 def case_bundle(root: Path, text: str, *, kinds=None, pdf: bool = False, pdfa: bool = False,

@@ -41,6 +41,7 @@ from importlib import resources
 from pathlib import Path
 
 from yzdocs.errors import OutputError, YzdocsError
+from yzdocs.output.manifest import sha256_file
 
 MANIFEST_NAME = ".pdf-manifest.json"
 DEFAULT_TIMEOUT = 300.0  # seconds for one LibreOffice process (a whole batch)
@@ -247,14 +248,6 @@ def _fix_icc_dates(data: bytes, stamp: datetime) -> bytes:
 
 
 # --- incremental bookkeeping ---------------------------------------------
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write beside the target, then rename: readers never see half a file."""

@@ -42,10 +42,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from yzdocs.errors import RenderError
+from yzdocs.output.package import zip_entries
 from yzdocs.render.format import FILTERS
 from yzdocs.render.text import normalise_context
 
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # Parts that may hold tags: the body, headers, footers, foot- and endnotes.
 _TEMPLATED = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -162,15 +162,7 @@ class CompiledTemplate:
         return (XML_DECLARATION + xml).encode("utf-8")
 
     def _zip(self, replaced: dict[str, bytes]) -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, blob in self.entries:
-                info = zipfile.ZipInfo(name, ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3
-                info.external_attr = 0o644 << 16
-                zf.writestr(info, replaced.get(name, blob))
-        return buffer.getvalue()
+        return zip_entries((name, replaced.get(name, blob)) for name, blob in self.entries)
 
 
 def describe_paragraphs(root, part_name: str) -> list[str]:

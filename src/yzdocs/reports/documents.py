@@ -18,7 +18,7 @@ from pathlib import Path
 
 from yzdocs.render.engine import render_file
 from yzdocs.render.templates import template_for
-from yzdocs.reports.zipfix import rezip
+from yzdocs.output.package import rezip
 
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 CHART_WIDTH_MM = 150

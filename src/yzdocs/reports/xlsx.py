@@ -13,7 +13,7 @@ import unicodedata
 from datetime import datetime
 
 from yzdocs.reports.stats import DEADLINE_RULES, RULE_TITLES, CASE_RULES
-from yzdocs.reports.zipfix import rezip
+from yzdocs.output.package import rezip
 
 PERCENT = "0.0%"
 FIXED_TIME = datetime(2000, 1, 1)
