@@ -15,7 +15,6 @@ tables of any number of columns, and the bodies. Deterministic output.
 from __future__ import annotations
 
 import sys
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -257,29 +256,7 @@ def write_template(kind: str, out_dir: Path) -> Path:
     name, compose = KINDS[kind]
     builder = ReportBuilder()
     compose(builder)
-    parts = [
-        ("[Content_Types].xml", base.CONTENT_TYPES.encode()),
-        ("_rels/.rels", base.PACKAGE_RELS.encode()),
-        ("docProps/core.xml", base._core(name).encode()),
-        ("docProps/app.xml", base.APP.encode()),
-        ("word/document.xml", builder.document_xml()),
-        ("word/_rels/document.xml.rels", base.DOCUMENT_RELS.encode()),
-        ("word/styles.xml", base.STYLES.encode()),
-        ("word/settings.xml", base.SETTINGS.encode()),
-        ("word/fontTable.xml", base.FONTS.encode()),
-        ("word/footer1.xml", base._footer("right", 'w:right="280"').encode()),
-        ("word/footer2.xml", base._footer("left", 'w:left="280"').encode()),
-    ]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{kind}.docx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for arcname, data in parts:
-            info = zipfile.ZipInfo(arcname, base.ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return path
+    return base.write_package(out_dir / f"{kind}.docx", name, builder)
 
 
 def main(argv: list[str]) -> int:

@@ -24,7 +24,6 @@ checked against it.
 from __future__ import annotations
 
 import sys
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -33,12 +32,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
+from yzdocs.output.package import zip_entries
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "yzdocs" / "templates" / "docx"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -464,6 +464,11 @@ def write_template(kind: str, out_dir: Path) -> Path:
     name, compose = KINDS[kind]
     builder = Builder()
     compose(builder)
+    return write_package(out_dir / f"{kind}.docx", name, builder)
+
+
+def write_package(path: Path, name: str, builder) -> Path:
+    """The lean package around a composed body: the same parts for every template."""
     parts = [
         ("[Content_Types].xml", CONTENT_TYPES.encode()),
         ("_rels/.rels", PACKAGE_RELS.encode()),
@@ -477,15 +482,8 @@ def write_template(kind: str, out_dir: Path) -> Path:
         ("word/footer1.xml", _footer("right", 'w:right="280"').encode()),
         ("word/footer2.xml", _footer("left", 'w:left="280"').encode()),
     ]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{kind}.docx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for arcname, data in parts:
-            info = zipfile.ZipInfo(arcname, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(zip_entries(parts))
     return path
 
 
