@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from datetime import date
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import cerberus
 import yaml
@@ -22,6 +22,8 @@ from yzdocs.loading import Document
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
 TYPE_LABELS = {
     "string": "文字", "date": "日期（YYYY-MM-DD）", "list": "列表（每项以“- ”开头）",
     "dict": "映射（“字段: 值”）", "boolean": "true 或 false", "integer": "整数", "number": "数字",
@@ -31,7 +33,9 @@ TYPE_LABELS = {
 @lru_cache(maxsize=None)
 def load_schema(kind: str) -> dict:
     """The parsed ``schemas/<kind>.yaml``."""
-    text = resources.files("yzdocs").joinpath("schemas", f"{kind}.yaml").read_text("utf-8")
+    # A plain path, not importlib.resources: it would import zipfile and more on the
+    # pre-commit path, and the package is always installed as files.
+    text = (SCHEMA_DIR / f"{kind}.yaml").read_text("utf-8")
     return yaml.load(text, Loader=Loader)
 
 
