@@ -31,13 +31,8 @@ def _package_rest_days(year: int) -> frozenset[date] | None:
     years = {d.year for d in holidays}  # the package raises outside min..max
     if not (min(years) <= year <= max(years)):
         return None
-    rest = {d for d in holidays if d.year == year and d not in workdays}
-    day = date(year, 1, 1)
-    while day.year == year:
-        if day.weekday() >= 5 and day not in workdays:
-            rest.add(day)
-        day += ONE_DAY
-    return frozenset(rest)
+    listed = {d for d in holidays if d.year == year and d not in workdays}
+    return _rest_days(year, listed, workdays)
 
 
 def _override_rest_days(year: int, data: dict) -> frozenset[date]:
@@ -52,7 +47,12 @@ def _override_rest_days(year: int, data: dict) -> frozenset[date]:
         problems.append(f"{d.isoformat()} 同时列为放假日和调休上班日")
     if problems:
         raise ConfigError("节假日数据有误：" + "；".join(problems) + "。")
-    rest = set(rest_listed)
+    return _rest_days(year, rest_listed, work)
+
+
+def _rest_days(year: int, holidays, work) -> frozenset[date]:
+    """The listed holidays plus every weekend day of `year` not listed as a make-up working day."""
+    rest = set(holidays)
     day = date(year, 1, 1)
     while day.year == year:
         if day.weekday() >= 5 and day not in work:

@@ -40,7 +40,7 @@ class Outcome:
     key: str | None = None  # message key when this outcome is a finding
     occurrence: str = ""  # tells repeated obligations of one rule apart ("hearing-2")
     staff: str | None = None
-    values: dict = field(default_factory=dict)  # message placeholders
+    values: dict = field(default_factory=dict)  # values for the message fields
     deadline: bool = False  # a dated obligation: its finding carries due/done
 
     @property
