@@ -10,7 +10,7 @@ import pytest
 from conftest import run
 from reports_repo import stats_repo
 from yzdocs.reports import loader, stats
-from yzdocs.reports.periods import Period
+from yzdocs.periods import Period
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import PROJECT
 from yzdocs.reports import loader, stats
-from yzdocs.reports.periods import Period
+from yzdocs.periods import Period
 
 PERIODS = ["2023H1", "2023H2", "2023", "2024H1", "2024H2", "2024", "2025H1", "2025H2", "2025"]
 

@@ -105,7 +105,7 @@ def stats(ctx, period, agency, fmt, output, as_of):
     """
     from yzdocs.errors import YzdocsError
     from yzdocs.reports import stats as stats_mod
-    from yzdocs.reports.periods import Period
+    from yzdocs.periods import Period
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)
@@ -144,7 +144,7 @@ def special_circular(ctx, period, number, record, output, as_of):
         yzdocs report special-circular --period 2023H1 --number "峄司通〔2023〕3号" --record
     """
     from yzdocs.reports import circular
-    from yzdocs.reports.periods import Period
+    from yzdocs.periods import Period
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)
@@ -174,7 +174,7 @@ def agency(ctx, agency, period, output, as_of):
         yzdocs report agency --agency scjgj --period 2023H1
     """
     from yzdocs.reports import agency_report
-    from yzdocs.reports.periods import Period
+    from yzdocs.periods import Period
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)
@@ -199,7 +199,7 @@ def district(ctx, period, number, output, as_of):
         yzdocs report district --period 2023 --number "峄司通〔2024〕1号" --as-of 2024-01-15
     """
     from yzdocs.reports import district as district_mod
-    from yzdocs.reports.periods import Period
+    from yzdocs.periods import Period
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)

@@ -311,7 +311,7 @@ def period_bundle(root: Path, period_text: str, *, as_of: date, pdf: bool = Fals
     from yzdocs.render.format import cn_date
     from yzdocs.reports import agency_report, circular, district, loader, stats
     from yzdocs.reports.documents import render_report
-    from yzdocs.reports.periods import Period
+    from yzdocs.periods import Period
     from yzdocs.reports.xlsx import workbook_bytes
 
     period = Period.parse(period_text)

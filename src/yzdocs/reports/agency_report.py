@@ -5,7 +5,7 @@ from __future__ import annotations
 from yzdocs.outcomes import concluded_on, is_loss
 from yzdocs.reports import words
 from yzdocs.reports.documents import cn_numeral
-from yzdocs.reports.periods import Period
+from yzdocs.periods import Period
 from yzdocs.reports.stats import RULE_TITLES, Basis, agency_name, compute
 from yzdocs.errors import YzdocsError
 from yzdocs.findings import ERROR

@@ -27,7 +27,7 @@ from yzdocs.findings import ERROR
 from yzdocs.loading import load_yaml_file
 from yzdocs.render.format import cn_date
 from yzdocs.reports.documents import cn_numeral
-from yzdocs.reports.periods import Period
+from yzdocs.periods import Period
 from yzdocs.reports.stats import Basis, agency_name
 
 CIRCULAR_RULES = ("R01", "R02", "R03", "R05")

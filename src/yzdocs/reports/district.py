@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from yzdocs.reports import charts, words
-from yzdocs.reports.periods import Period
+from yzdocs.periods import Period
 from yzdocs.reports.stats import DEADLINE_RULES, RULE_TITLES, Basis, active, compute
 
 ADDRESSEE = "各镇人民政府、街道办事处，区直有关部门单位："

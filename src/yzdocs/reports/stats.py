@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from yzdocs.findings import ERROR
 from yzdocs.outcomes import concluded_on, is_loss
-from yzdocs.reports.periods import Period
+from yzdocs.periods import Period
 from yzdocs.rules import judge_case, make_context
 from yzdocs.rules.engine import MET
 

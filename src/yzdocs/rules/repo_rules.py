@@ -10,45 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from yzdocs.periods import Period
 from yzdocs.rules import facts
 from yzdocs.rules.engine import Context, Outcome
 
 
-@dataclass(frozen=True)
-class HalfYear:
-    year: int
-    half: int  # 1 or 2
-
-    @classmethod
-    def of(cls, d: date) -> "HalfYear":
-        return cls(d.year, 1 if d.month <= 6 else 2)
-
-    @classmethod
-    def parse(cls, text: str) -> "HalfYear":
-        return cls(int(text[:4]), int(text[5]))
-
-    @property
-    def start(self) -> date:
-        return date(self.year, 1 if self.half == 1 else 7, 1)
-
-    @property
-    def end(self) -> date:
-        return date(self.year, 6, 30) if self.half == 1 else date(self.year, 12, 31)
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}年{'上' if self.half == 1 else '下'}半年"
-
-    def __str__(self) -> str:
-        return f"{self.year}H{self.half}"
-
-    def next(self) -> "HalfYear":
-        return HalfYear(self.year, 2) if self.half == 1 else HalfYear(self.year + 1, 1)
-
-
-def half_years(first: date, as_of: date) -> list[HalfYear]:
+def half_years(first: date, as_of: date) -> list[Period]:
     """From the half-year of `first` through the one containing as_of (the last may be in progress)."""
-    out, h = [], HalfYear.of(first)
+    out, h = [], Period.half_of(first)
     while h.start <= as_of:
         out.append(h)
         h = h.next()
@@ -110,7 +79,7 @@ def a02_joint_meetings(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcom
         named.setdefault(doc.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0], doc)
         for i, meeting in enumerate(doc.data.get("meetings") or []):
             if isinstance(meeting, dict) and isinstance(meeting.get("date"), date):
-                h = str(HalfYear.of(meeting["date"]))
+                h = str(Period.half_of(meeting["date"]))
                 held.setdefault(h, (doc, ("meetings", i, "date"), meeting["date"]))
     out = []
     for h in half_years(first, ctx.as_of):

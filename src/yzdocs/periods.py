@@ -1,4 +1,6 @@
-"""Report periods: half-years (2023H1, 2023H2) and years (2023), per DOMAIN.md."""
+"""Periods: half-years (2023H1, 2023H2) and years (2023), per DOMAIN.md.
+
+Shared by the half-year duties A01/A02 and by the reports."""
 
 from __future__ import annotations
 
@@ -22,6 +24,11 @@ class Period:
         if not m or not 1900 < int(m.group(1)) < 2200:
             raise YzdocsError(f"期间“{text}”格式不正确：请写 2023H1（上半年）、2023H2（下半年）或 2023（全年）。")
         return cls(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+
+    @classmethod
+    def half_of(cls, d: date) -> "Period":
+        """The half-year containing ``d``."""
+        return cls(d.year, 1 if d.month <= 6 else 2)
 
     @property
     def start(self) -> date:
@@ -50,6 +57,11 @@ class Period:
         if self.half is None:
             return Period(self.year - 1)
         return Period(self.year, 1) if self.half == 2 else Period(self.year - 1, 2)
+
+    def next(self) -> "Period":
+        if self.half is None:
+            return Period(self.year + 1)
+        return Period(self.year, 2) if self.half == 1 else Period(self.year + 1, 1)
 
     def __str__(self) -> str:
         return f"{self.year}H{self.half}" if self.half else str(self.year)
