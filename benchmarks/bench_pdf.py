@@ -16,15 +16,18 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+PROJECT = Path(__file__).resolve().parents[1]  # itself the sample case repository
 
 
 def make_documents(folder: Path, n: int) -> list[Path]:
-    """``n`` GB/T 9704-like test documents of 1–3 pages (the PDF tests' document)."""
-    from test_pdf import make_docx
+    """The first ``n`` documents that ``yzdocs build`` writes for the sample repository."""
+    from yzdocs.build import build_repository
 
-    return [make_docx(Path(folder) / f"文书{i:03d}.docx", "专项通报", pages=1 + i % 3) for i in range(n)]
+    build_repository(PROJECT, out_dir=Path(folder), jobs=1, force=True)
+    docs = sorted(Path(folder).rglob("*.docx"))
+    if len(docs) < n:
+        raise RuntimeError(f"the sample repository gives {len(docs)} documents, fewer than {n}")
+    return docs[:n]
 
 
 def batched(docs: list[Path]) -> dict:

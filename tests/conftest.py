@@ -13,15 +13,15 @@ from yzdocs.cli import main
 
 HERE = Path(__file__).parent
 PROJECT = HERE.parent
-SHARED_EXAMPLE = PROJECT.parent / "shared" / "examples" / "caserepo"
+CONTRACT_REPO = HERE / "caserepo"
 EXAMPLES = HERE / "examples"
 
 
 @pytest.fixture
 def example_repo(tmp_path) -> Path:
-    """A writable copy of ../shared/examples/caserepo (the contract staff write in)."""
+    """A writable copy of tests/caserepo, the repository format staff write (the contract)."""
     dest = tmp_path / "caserepo"
-    shutil.copytree(SHARED_EXAMPLE, dest)
+    shutil.copytree(CONTRACT_REPO, dest)
     return dest
 
 
@@ -31,7 +31,7 @@ def empty_repo(tmp_path) -> Path:
     dest = tmp_path / "repo"
     dest.mkdir()
     for name in ("yzdocs.yaml", "agencies.yaml"):
-        shutil.copy(SHARED_EXAMPLE / name, dest / name)
+        shutil.copy(CONTRACT_REPO / name, dest / name)
     return dest
 
 

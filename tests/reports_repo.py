@@ -6,7 +6,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-SHARED = Path(__file__).parent.parent.parent / "shared" / "examples" / "caserepo"
+CONTRACT_REPO = Path(__file__).parent / "caserepo"
 
 RESPONSIBILITY = """\
 responsibility:
@@ -18,7 +18,7 @@ responsibility:
 def new_repo(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for name in ("yzdocs.yaml", "agencies.yaml"):
-        shutil.copy(SHARED / name, root / name)
+        shutil.copy(CONTRACT_REPO / name, root / name)
     (root / "cases" / "2023").mkdir(parents=True, exist_ok=True)
     (root / "circulars").mkdir(exist_ok=True)
     return root

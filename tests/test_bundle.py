@@ -60,7 +60,7 @@ def require(tool: str) -> None:
 def case_zip(tmp_path_factory) -> Path:
     """The example case's bundle, made once (documents only) at the default place."""
     repo = tmp_path_factory.mktemp("bundle") / "caserepo"
-    shutil.copytree(Path(__file__).parent.parent.parent / "shared" / "examples" / "caserepo", repo)
+    shutil.copytree(Path(__file__).parent / "caserepo", repo)
     result = cli("--repo", repo, "bundle", CASE_NO)
     assert result.exit_code == 0, result.output
     path = repo / "out" / "bundles" / "鲁0404行初15号.zip"

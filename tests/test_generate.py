@@ -52,7 +52,7 @@ def _plain_schema(node):
 
 
 def _validator(name):
-    spec = yaml.safe_load((ROOT / "src/yzdocs/schemas" / f"{name}.yaml").read_text(encoding="utf-8"))
+    spec = yaml.safe_load((ROOT / "schemas" / f"{name}.yaml").read_text(encoding="utf-8"))
     return cerberus.Validator(_plain_schema(spec["fields"]))
 
 

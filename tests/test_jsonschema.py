@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import EXAMPLES, PROJECT, SHARED_EXAMPLE
+from conftest import EXAMPLES, PROJECT, CONTRACT_REPO
 from yzdocs import schema as cerberus_schema
 from yzdocs.authoring import jsonschema as export
 from yzdocs.authoring import skeleton
@@ -160,11 +160,11 @@ def _repository_files(root: Path):
     yield root / "yzdocs.yaml", "settings"
 
 
-REPO_FILES = [*_repository_files(PROJECT), *_repository_files(SHARED_EXAMPLE),
+REPO_FILES = [*_repository_files(PROJECT), *_repository_files(CONTRACT_REPO),
               (PROJECT / "src" / "yzdocs" / "rules" / "yicheng-2023.yaml", "policy")]
 
 
-@pytest.mark.parametrize("path, kind", REPO_FILES, ids=lambda x: str(x).split("/work/")[-1] if isinstance(x, Path) else x)
+@pytest.mark.parametrize("path, kind", REPO_FILES, ids=lambda x: x.relative_to(PROJECT).as_posix() if isinstance(x, Path) else x)
 def test_repository_files_valid_for_both(path, kind):
     assert tool_verdict(path, kind) is True
     assert editor_verdict(path, kind) is True

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CONTRACT_REPO
 from test_render_support import document_lines
 from yzdocs.render.context import build_context
 from yzdocs.render.engine import render_file
@@ -21,11 +22,10 @@ from yzdocs.render.templates import template_for
 from yzdocs.repo import load_repository
 
 GOLDEN = Path(__file__).parent / "golden"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "examples" / "caserepo"
 
 
 def _documents():
-    repo = load_repository(SHARED)
+    repo = load_repository(CONTRACT_REPO)
     for doc in repo.valid_cases():
         stem = Path(doc.rel).stem
         for kind in KINDS.values():

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -104,3 +108,23 @@ def test_missing_cjk_font_is_an_error(monkeypatch):
     monkeypatch.setattr(charts, "CJK_FONTS", ("No Such Font",))
     with pytest.raises(RenderError, match="fonts-noto-cjk"):
         charts.cases_and_losses(["甲"], [1], [1], [0])
+
+
+def test_charts_work_with_a_font_cache_built_before_the_cjk_fonts(tmp_path):
+    # Python (and matplotlib's font cache) usually arrive before the CJK font
+    # packages; the cache then lists no CJK face. Simulate that cache.
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True)
+    (cache,) = tmp_path.glob("fontlist-*.json")
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["ttflist"] = [f for f in data["ttflist"] if "CJK" not in f["name"] and "Fandol" not in f["name"]]
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    script = ("from yzdocs.reports import charts; png = charts.cases_and_losses(['市场监督管理局'], [1], [1], [0]);"
+              "print(charts.cjk_font(), png[:4] == b'\\x89PNG', sep='|')")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    font, is_png = done.stdout.strip().split("|")
+    assert is_png == "True"
+    assert font in ("Noto Sans CJK SC", "FandolHei")
+    # and the doctored cache really had no CJK face (the test tests something)
+    assert not [f for f in json.loads(cache.read_text(encoding="utf-8"))["ttflist"] if "CJK" in f["name"]]

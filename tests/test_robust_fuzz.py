@@ -21,9 +21,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SHARED_EXAMPLE, run
+from conftest import CONTRACT_REPO, run
 
-CASE = SHARED_EXAMPLE / "cases" / "2023" / "鲁0404行初15号.yaml"  # high risk, lost, heard, mediated
+CASE = CONTRACT_REPO / "cases" / "2023" / "鲁0404行初15号.yaml"  # high risk, lost, heard, mediated
 BASE = yaml.safe_load(CASE.read_text(encoding="utf-8"))
 
 # The text fields the documents print (absence_reason/delegate of a hearing included).
@@ -63,7 +63,7 @@ def _repo(tmp: Path, case: dict | str) -> Path:
     root = tmp / "repo"
     (root / "cases" / "2023").mkdir(parents=True)
     for name in ("yzdocs.yaml", "agencies.yaml"):
-        shutil.copy(SHARED_EXAMPLE / name, root / name)
+        shutil.copy(CONTRACT_REPO / name, root / name)
     body = case if isinstance(case, str) else yaml.safe_dump(case, allow_unicode=True, sort_keys=False)
     (root / "cases" / "2023" / "鲁0404行初15号.yaml").write_text(body, encoding="utf-8")
     return root

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, SHARED_EXAMPLE
+from conftest import PROJECT, CONTRACT_REPO
 from yzdocs import loading
 
 TIME_LIMIT = 5.0
@@ -37,7 +37,7 @@ def repo(tmp_path) -> Path:
     root = tmp_path / "repo"
     (root / "cases" / "2023").mkdir(parents=True)
     for name in ("yzdocs.yaml", "agencies.yaml"):
-        shutil.copy(SHARED_EXAMPLE / name, root / name)
+        shutil.copy(CONTRACT_REPO / name, root / name)
     return root
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED_EXAMPLE, run
+from conftest import CONTRACT_REPO, run
 from yzdocs.build import build_repository
 from yzdocs.check import run_check
 from yzdocs.errors import ConfigError, OutputError
@@ -26,7 +26,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _case_text(**replace) -> str:
-    text = (SHARED_EXAMPLE / "cases" / "2023" / CASE15).read_text(encoding="utf-8")
+    text = (CONTRACT_REPO / "cases" / "2023" / CASE15).read_text(encoding="utf-8")
     for old, new in replace.items():
         old_line = next(line for line in text.splitlines() if line.startswith(f"{old}:"))
         text = text.replace(old_line, f"{old}: {new}")

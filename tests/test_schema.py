@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 
 from yzdocs import schema
 from yzdocs.loading import Document, load_yaml_text
+from yzdocs.resources import SCHEMAS
 
-KINDS = sorted(p.name[:-5] for p in resources.files("yzdocs").joinpath("schemas").iterdir() if p.name.endswith(".yaml"))
+KINDS = sorted(p.stem for p in SCHEMAS.glob("*.yaml"))
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -1,4 +1,4 @@
-"""Write the report templates (src/yzdocs/templates/docx/<kind>.docx) of `yzdocs report`.
+"""Write the report templates (templates/docx/<kind>.docx) of `yzdocs report`.
 
     python tools/make_report_templates.py [OUT_DIR]
 

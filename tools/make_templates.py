@@ -1,4 +1,4 @@
-"""Write the built-in document templates (src/yzdocs/templates/docx/<kind>.docx).
+"""Write the built-in document templates (templates/docx/<kind>.docx).
 
     python tools/make_templates.py [OUT_DIR]
 
@@ -35,7 +35,7 @@ from lxml import etree
 from yzdocs.output.package import zip_entries
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "src" / "yzdocs" / "templates" / "docx"
+OUT = ROOT / "templates" / "docx"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

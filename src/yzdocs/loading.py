@@ -27,6 +27,8 @@ MAX_FILE_BYTES = 1 << 20  # 1 MiB: larger files are refused before reading
 MAX_DEPTH = 64  # nesting; libyaml's recursive composer crashes near 100,000
 MAX_NODES = 100_000  # after alias expansion: stops "billion laughs"
 
+TOO_DEEP = f"文件嵌套层级超过 {MAX_DEPTH} 层，未读取。案件文件不需要这么深的结构。"
+
 TAG = "tag:yaml.org,2002:"
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
@@ -119,11 +121,14 @@ def load_yaml_text(text: str, doc: Document) -> Document:
     loader = Loader(text)
     try:
         if _depth_bound(text) > MAX_DEPTH and _event_depth(text) > MAX_DEPTH:
-            doc.add("yaml", f"文件嵌套层级超过 {MAX_DEPTH} 层，未读取。案件文件不需要这么深的结构。")
+            doc.add("yaml", TOO_DEEP)
             return doc
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        _report_syntax(exc, doc)
+        if "nesting depth" in str(exc.problem):  # PyYAML >= 6.0.4 has a limit of its own
+            doc.add("yaml", TOO_DEEP)
+        else:
+            _report_syntax(exc, doc)
         return doc
     except yaml.reader.ReaderError as exc:  # the C reader gives a UTF-8 byte offset, no mark
         before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")

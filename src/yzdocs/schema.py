@@ -19,10 +19,11 @@ from cerberus.schema import DefinitionSchema
 
 from yzdocs import casenumber
 from yzdocs.loading import Document
+from yzdocs.resources import SCHEMAS
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = SCHEMAS
 
 TYPE_LABELS = {
     "string": "文字", "date": "日期（YYYY-MM-DD）", "list": "列表（每项以“- ”开头）",

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from pathlib import Path
 
 from yzdocs import casenumber
+from yzdocs.resources import SCHEMAS
 from yzdocs.schema import TYPE_LABELS, load_schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -39,7 +39,7 @@ _JSON_TYPES = {"string": "string", "date": "string", "boolean": "boolean", "inte
 
 def kinds() -> list[str]:
     """Every schema kind shipped in ``schemas/`` (known ones first, in a fixed order)."""
-    folder = resources.files("yzdocs").joinpath("schemas")
+    folder = SCHEMAS
     present = sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
     return [k for k in ORDER if k in present] + [k for k in present if k not in ORDER]
 

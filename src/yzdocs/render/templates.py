@@ -1,22 +1,22 @@
 """Where each kind's template comes from: the case repository wins over the built-in one.
 
 A repository may hold ``templates/<kind>.docx`` (e.g. a letterhead of its
-own); otherwise the template shipped in ``yzdocs/templates/docx/`` is used.
+own); otherwise the built-in template (``templates/docx/``) is used.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from yzdocs.render.kinds import KINDS
+from yzdocs.resources import TEMPLATES
 
 OVERRIDE_DIR = "templates"
 
 
 def builtin_dir() -> Path:
-    return Path(str(resources.files("yzdocs").joinpath("templates", "docx")))
+    return TEMPLATES
 
 
 @dataclass(frozen=True)

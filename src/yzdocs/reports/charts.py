@@ -9,6 +9,7 @@ reproducible: fixed size and dpi, no software/date metadata.
 from __future__ import annotations
 
 import io
+import os
 import warnings
 
 from yzdocs.errors import RenderError
@@ -18,18 +19,30 @@ CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Fan
 SIZE = (7.5, 3.6)  # inches; 150 mm wide in the document
 DPI = 150
 COLOURS = ("#1f4e79", "#c00000", "#7f7f7f")
+# Registered by path, so a matplotlib font cache built before these packages
+# were installed (Python installed first, the usual order) does not matter.
+FONT_FILES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",  # fonts-noto-cjk
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolHei-Regular.otf",  # texlive-lang-chinese
+    "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolSong-Regular.otf",
+)
 
 
 def cjk_font() -> str:
     from matplotlib import font_manager
 
+    installed = {f.fname for f in font_manager.fontManager.ttflist}
+    for path in FONT_FILES:
+        if path not in installed and os.path.exists(path):
+            font_manager.fontManager.addfont(path)
     installed = {f.name for f in font_manager.fontManager.ttflist}
     for name in CJK_FONTS:
         if name in installed:
             return name
     raise RenderError("找不到可显示中文的字体，无法生成统计图（否则汉字会显示为方框）。"
                       "请安装 fonts-noto-cjk（Debian/Ubuntu：apt-get install fonts-noto-cjk）"
-                      "或 texlive-lang-chinese（FandolHei），然后删除 matplotlib 的字体缓存后重试。")
+                      "或 texlive-lang-chinese（FandolHei）。")
 
 
 def short_name(name: str, district: str = "") -> str:

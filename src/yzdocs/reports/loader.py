@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import datetime as datetime_module
 import pickle
-from importlib import resources
 from pathlib import Path
 
 from yzdocs import __version__
@@ -24,6 +23,7 @@ from yzdocs.errors import YzdocsError
 from yzdocs.findings import Finding
 from yzdocs.loading import Document
 from yzdocs.output.atomic import write_atomic
+from yzdocs.resources import SCHEMAS
 
 CACHE_NAME = "report-cases.pickle"
 
@@ -74,7 +74,7 @@ def _names(data) -> dict | None:
 def _stamp(repo) -> str:
     """What every cached validation depends on besides the file itself."""
     h = hashlib.sha256(__version__.encode())
-    h.update(resources.files("yzdocs").joinpath("schemas", "case.yaml").read_bytes())
+    h.update((SCHEMAS / "case.yaml").read_bytes())
     h.update("\0".join(sorted(repo.agencies)).encode())
     return h.hexdigest()
 
