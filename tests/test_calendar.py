@@ -18,7 +18,7 @@ D = date.fromisoformat
 
 # (trigger, days, method, expected due, why)
 TABLE = [
-    # DOMAIN.md: received 3 March, "within 3 days" ends 6 March (2023-03-06 is a Monday).
+    # docs/domain.md: received 3 March, "within 3 days" ends 6 March (2023-03-06 is a Monday).
     ("2023-03-03", 3, "calendar", "2023-03-06", "plain count, trigger day not counted"),
     ("2023-03-08", 3, "calendar", "2023-03-13", "ends Sat 11 Mar -> Mon 13 Mar"),
     # 2023 元旦: 2022-12-31 – 2023-01-02 off.
@@ -34,14 +34,14 @@ TABLE = [
     ("2023-04-21", 15, "calendar", "2023-05-06", "15 days ends on make-up Saturday 05-06"),
     # 2023 端午: 06-22 – 06-24 off; Sun 06-25 working.
     ("2023-06-19", 3, "calendar", "2023-06-25", "2023 Dragon Boat -> make-up Sunday"),
-    # 2023 中秋国庆: 09-29 – 10-06 off; Sat 10-07, Sun 10-08 working (DOMAIN.md example).
-    ("2023-09-27", 3, "calendar", "2023-10-07", "DOMAIN.md: not 09-30, not 10-09"),
+    # 2023 中秋国庆: 09-29 – 10-06 off; Sat 10-07, Sun 10-08 working (docs/domain.md example).
+    ("2023-09-27", 3, "calendar", "2023-10-07", "docs/domain.md: not 09-30, not 10-09"),
     ("2023-09-27", 3, "workdays", "2023-10-08", "09-28, 10-07, 10-08"),
     ("2023-10-09", 3, "before", "2023-10-06", "before: plain date even on a holiday"),
     # 2024 元旦: 01-01 off.
     ("2023-12-28", 3, "calendar", "2024-01-02", "2024 New Year after a Sunday"),
     # 2024 春节: 02-10 – 02-17 off; Sun 02-04, Sun 02-18 working; 除夕 02-09 not official.
-    ("2024-02-07", 3, "calendar", "2024-02-18", "DOMAIN.md example"),
+    ("2024-02-07", 3, "calendar", "2024-02-18", "docs/domain.md example"),
     ("2024-02-01", 3, "calendar", "2024-02-04", "make-up Sunday 02-04"),
     ("2024-02-06", 3, "calendar", "2024-02-09", "除夕 02-09 is a working day in 2024"),
     ("2024-02-07", 3, "workdays", "2024-02-18", "02-08, 02-09, 02-18"),

@@ -45,4 +45,5 @@ def test_readme_opens_with_the_two_commands():
     blocks = readme.split("```")
     assert blocks[1].strip().splitlines() == ["bash", "pip install . && yzdocs check --as-of 2025-12-31; yzdocs build"]
     assert blocks[3].strip().splitlines() == ["bash", "bash .ci/run"]
-    assert "python3 -m pytest" in (PROJECT / ".ci" / "run").read_text()
+    ci = (PROJECT / ".ci" / "run").read_text()
+    assert '"$PY" -m pytest' in ci and "--require-hashes -r requirements.lock" in ci

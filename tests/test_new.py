@@ -30,7 +30,7 @@ def test_new_case_is_written_and_checks_clean(empty_repo):
 
 
 def test_national_day_deadline(empty_repo):
-    # DOMAIN.md: notice received 2023-09-27 → R01 due 2023-10-07 (a make-up working Saturday)
+    # docs/domain.md: notice received 2023-09-27 → R01 due 2023-10-07 (a make-up working Saturday)
     result = run("--repo", empty_repo, "new", "(2023)鲁0404行初100号", "--defendant", "tanshan",
                  "--received", "2023-09-27", "--risk", "high", "--as-of", "2023-09-27")
     assert result.exit_code == 0, result.output

@@ -1,4 +1,4 @@
-"""Statistics on a hand-built repository; expected numbers worked out by hand from DOMAIN.md."""
+"""Statistics on a hand-built repository; expected numbers worked out by hand from docs/domain.md."""
 
 from __future__ import annotations
 

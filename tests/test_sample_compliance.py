@@ -1,6 +1,6 @@
 """The sample repository at the project root against the hand-written expectations.
 
-tests/expected/sample_findings.yaml was derived by hand from DOMAIN.md and the
+tests/expected/sample_findings.yaml was derived by hand from docs/domain.md and the
 holiday notices (see its header); these tests only compare.
 """
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from yzdocs import slips
 from yzdocs.findings import ERROR, Finding
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -128,7 +129,7 @@ def load_yaml_text(text: str, doc: Document) -> Document:
         if "nesting depth" in str(exc.problem):  # PyYAML >= 6.0.4 has a limit of its own
             doc.add("yaml", TOO_DEEP)
         else:
-            _report_syntax(exc, doc)
+            _report_syntax(exc, doc, text)
         return doc
     except yaml.reader.ReaderError as exc:  # the C reader gives a UTF-8 byte offset, no mark
         before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
@@ -196,8 +197,12 @@ _SYNTAX_HINTS = [
 ]
 
 
-def _report_syntax(exc: yaml.MarkedYAMLError, doc: Document) -> None:
+def _report_syntax(exc: yaml.MarkedYAMLError, doc: Document, text: str) -> None:
     mark = exc.problem_mark or exc.context_mark
+    found = slips.line_slips(text, mark.line + 1 if mark else 0)
+    if found:  # the parser's complaint is a consequence of these
+        doc.findings += [Finding("yaml", ERROR, message, doc.rel, line, col) for line, col, message in found]
+        return
     problem = f"{exc.context or ''} {exc.problem or ''}".strip()
     hint = next((h for key, h in _SYNTAX_HINTS if key in problem), "YAML 格式错误。")
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -235,6 +240,9 @@ class _Walker:
                 continue
             key = self.scalar(key_node, path, is_key=True)
             child = path + (key,)
+            if isinstance(key, str) and (slip := slips.key_slip(key)):
+                self.doc.findings.append(self._at(key_node, slip))
+                self.doc.flagged.add(path)
             self.doc.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in seen:
                 first = seen[key]
@@ -254,6 +262,9 @@ class _Walker:
         if node.style or tag == TAG + "str":  # quoted or block (plain style is None or ""): text
             if tag != TAG + "str":
                 self.check_tag(node, "str", path)
+            elif not is_key and (slip := slips.date_slip(text)):
+                self.doc.findings.append(self._at(node, slip))
+                self.doc.flagged.add(path)
             return text
         if tag == TAG + "null":
             return None

@@ -1,6 +1,6 @@
 """Wins and losses (败诉), in one place for documents, compliance and reports.
 
-DOMAIN.md: a loss is a judgment that revokes (in whole or part), confirms
+docs/domain.md: a loss is a judgment that revokes (in whole or part), confirms
 illegal or void, orders the agency to act, modifies the act or orders
 compensation. Dismissal of the claim or of the suit, withdrawal and
 settlement are not losses. A case is concluded (审结) once its judgment or

@@ -1,4 +1,4 @@
-"""Periods: half-years (2023H1, 2023H2) and years (2023), per DOMAIN.md.
+"""Periods: half-years (2023H1, 2023H2) and years (2023), per docs/domain.md.
 
 Shared by the half-year duties A01/A02 and by the reports."""
 

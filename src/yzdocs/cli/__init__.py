@@ -13,7 +13,10 @@ import sys
 import click
 
 from yzdocs import __version__
+from yzdocs.cli import chinese
 from yzdocs.errors import YzdocsError
+
+chinese.install()  # before any command module builds its parameters
 
 # command name -> "module:attribute"; the order is the order of `yzdocs --help`.
 COMMANDS = {
@@ -41,7 +44,10 @@ class LazyGroup(click.Group):
         if spec is None:
             return None
         module, attr = spec.split(":")
-        return getattr(importlib.import_module(module), attr)
+        return _chinese_metavars(getattr(importlib.import_module(module), attr))
+
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, repo_first(args))
 
     def invoke(self, ctx):
         try:
@@ -51,7 +57,34 @@ class LazyGroup(click.Group):
             sys.exit(exc.exit_code)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def repo_first(args: list[str]) -> list[str]:
+    """Move ``--repo DIR`` / ``--repo=DIR`` written after the subcommand to the front."""
+    front, rest, i = [], [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg == "--repo" and i + 1 < len(args):
+            front += args[i:i + 2]
+            i += 2
+            continue
+        (front if arg.startswith("--repo=") else rest).append(arg)
+        i += 1
+    return front + rest
+
+
+def _chinese_metavars(command: click.Command) -> click.Command:
+    command.options_metavar = "[选项]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "子命令 [参数]..."
+        for sub in command.commands.values():
+            _chinese_metavars(sub)
+    return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar="[选项]", subcommand_metavar="子命令 [参数]...")
 @click.option(
     "--repo",
     type=click.Path(file_okay=False, path_type=str),

@@ -77,7 +77,7 @@ def bundle(ctx, case_no, period, verify_path, kinds, pdf, pdfa, output, as_of):
 def _as_of(value):
     """--as-of, else the day of SOURCE_DATE_EPOCH (reproducible builds), else today."""
     if value is not None:
-        return value.date()
+        return value
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), timezone.utc).date()

@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 
-from yzdocs.cli.options import as_date, as_of_option, repo_root
+from yzdocs.cli.options import DATE, as_date, as_of_option, repo_root
 
 _WHEN_OVERDUE = "已逾期{n}日"
 
@@ -28,7 +28,7 @@ def deadline_lines(deadlines) -> list[str]:
 @click.command("new")
 @click.argument("case_no", metavar="案号")
 @click.option("--defendant", required=True, metavar="ID", help="被告：agencies.yaml 中的机关代号（如 scjgj）。")
-@click.option("--received", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+@click.option("--received", type=DATE, default=None,
               help="收到应诉通知书及起诉状副本的日期（YYYY-MM-DD，默认今天）。")
 @click.option("--risk", type=click.Choice(["low", "medium", "high"]), default=None,
               help="败诉风险：low 低、medium 中、high 高（high 时附带“一案一包保”栏目）。")
@@ -50,7 +50,7 @@ def new(ctx, case_no, defendant, received, risk, court, as_of):
     """
     from yzdocs.authoring.newcase import create_case
 
-    received_on = received.date() if received is not None else date.today()
+    received_on = received if received is not None else date.today()
     created = create_case(repo_root(ctx), case_no, defendant, received_on, risk=risk, court=court,
                           as_of=as_date(as_of))
     click.echo(f"已新建 {created.rel}（{created.case_no}）")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import click
@@ -9,15 +10,38 @@ import click
 from yzdocs.repo import find_root
 
 
+class DateParam(click.ParamType):
+    """A calendar date written YYYY-MM-DD; full-width digits and hyphens from an input method are accepted."""
+
+    name = "日期"
+
+    def get_metavar(self, param, ctx=None):
+        return "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        text = unicodedata.normalize("NFKC", str(value)).strip().replace("－", "-")
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+        except ValueError:
+            pass
+        self.fail(f"“{value}”不是有效的日期，请写成 YYYY-MM-DD，例如 2025-12-31。", param, ctx)
+
+
+DATE = DateParam()
+
+
 def as_of_option(func):
     return click.option(
-        "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-        help="以该日期为“今天”判断期限（YYYY-MM-DD，默认今天）。",
+        "--as-of", "as_of", type=DATE, default=None,
+        help="以该日期为“今天”判断期限（默认今天）。",
     )(func)
 
 
 def as_date(value) -> date:
-    return value.date() if value is not None else date.today()
+    return value if value is not None else date.today()
 
 
 def repo_root(ctx: click.Context):

@@ -1,6 +1,6 @@
 """The annual assessment (督办考核, 二(九)) per agency, and its interview notices.
 
-Thresholds, exactly as DOMAIN.md states the seed:
+Thresholds, exactly as docs/domain.md states the seed:
 - 2 or more special circulars, or exactly 1 loss caused by late defence or by
   no mediation → deputy_interview (约谈分管负责人, 年度考核刚性扣分);
 - 2 or more such losses, or a refusal to perform an effective judgment, or a

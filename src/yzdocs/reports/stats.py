@@ -1,6 +1,6 @@
 """Statistics of a period, per district and per agency — pure computation.
 
-Definitions (DOMAIN.md "Wins, losses, rates, periods"): a case is *new* in the
+Definitions (docs/domain.md 四、胜诉、败诉、比率与统计期间): a case is *new* in the
 period in which it was received, *concluded* in the one in which its judgment
 or ruling was received, *heard* in each period holding one of its (held)
 hearings. 败诉率 = losses / concluded; 负责人出庭率 = heard cases in which a

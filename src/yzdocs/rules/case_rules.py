@@ -1,7 +1,7 @@
 """Rules R01–R11, one small function each: (Context, case dict) -> Outcomes.
 
 Day counts, methods, severities and messages come from the policy; these
-functions only say which dates a rule compares (DOMAIN.md's table).
+functions only say which dates a rule compares (docs/domain.md's table).
 """
 
 from __future__ import annotations
