@@ -63,7 +63,7 @@ def case_zip(tmp_path_factory) -> Path:
     shutil.copytree(Path(__file__).parent / "caserepo", repo)
     result = cli("--repo", repo, "bundle", CASE_NO)
     assert result.exit_code == 0, result.output
-    path = repo / "out" / "bundles" / "鲁0404行初15号.zip"
+    path = repo / "out" / "bundles" / "（2023）鲁0404行初15号.zip"
     assert f"已生成附件包 {path}" in result.output
     return path
 
@@ -212,7 +212,7 @@ def test_case_with_schema_errors_is_exit_1(example_repo):
     result = cli("--repo", example_repo, "bundle", "（2023）鲁0404行初22号")
     assert result.exit_code == 1, result.output
     assert "cases/2023/鲁0404行初22号.yaml 有错误，无法打包" in result.output
-    assert not (example_repo / "out" / "bundles" / "鲁0404行初22号.zip").exists()
+    assert not (example_repo / "out" / "bundles" / "（2023）鲁0404行初22号.zip").exists()
 
 
 def test_one_of_case_period_or_verify(example_repo):
@@ -285,7 +285,7 @@ def test_pdf_bundle_has_readable_pdfs(example_repo, tmp_path):
         require(tool)
     result = cli("--repo", example_repo, "bundle", CASE_NO, "--pdf")
     assert result.exit_code == 0, result.output
-    path = example_repo / "out" / "bundles" / "鲁0404行初15号.zip"
+    path = example_repo / "out" / "bundles" / "（2023）鲁0404行初15号.zip"
     manifest = manifest_of(path)
     pdfs = [e for e in manifest["files"] if e["format"] == "pdf"]
     assert [e["file"] for e in pdfs] == [n.replace(".docx", ".pdf") for n, _, _ in CASE_DOCS]

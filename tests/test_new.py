@@ -108,3 +108,36 @@ def test_skeleton_is_deterministic(tmp_path, empty_repo):
     for repo in (empty_repo, other):
         run("--repo", repo, "new", "（2023）鲁0404行初99号", "--defendant", "scjgj", "--received", "2023-03-13")
     assert (empty_repo / CASE).read_bytes() == (other / CASE).read_bytes()
+
+
+def test_new_high_risk_case_passes_check_the_day_it_is_made(empty_repo):
+    result = run("--repo", empty_repo, "new", "（2023）鲁0404行初99号", "--defendant", "scjgj", "--risk", "high",
+                 "--received", "2023-03-13", "--as-of", "2023-03-13")
+    assert result.exit_code == 0, result.output
+    check, report = run_json("--repo", empty_repo, "check", empty_repo / CASE, "--as-of", "2023-03-13")
+    assert check.exit_code == 0, check.output
+    # not yet due (received Mon 2023-03-13, records due Thu 03-16): reminders, never errors
+    assert sorted((f["rule"], f["severity"], f["due"]) for f in report["findings"]) == [
+        ("R01", "info", "2023-03-16"), ("R08", "info", "2023-03-16"),
+        ("R10", "info", "2023-03-16"), ("R10", "info", "2023-03-16")]
+    _, later = run_json("--repo", empty_repo, "check", empty_repo / CASE, "--as-of", "2023-03-17")
+    assert {(f["rule"], f["severity"]) for f in later["findings"]} == {("R01", "error"), ("R08", "error"), ("R10", "error")}
+
+
+def test_new_records_review_and_staff(empty_repo):
+    result = run("--repo", empty_repo, "new", "（2023）鲁0404行初99号", "--defendant", "scjgj",
+                 "--received", "2023-03-13", "--reviewed", "2023-03-14", "--as-of", "2023-03-14",
+                 *[a for role in ("report", "defence", "hearing", "mediation", "performance")
+                   for a in ("--staff", f"{role}=周婷")])
+    assert result.exit_code == 0, result.output
+    text = (empty_repo / CASE).read_text("utf-8")
+    assert "leader_reviewed_on: 2023-03-14" in text and "performance: 周婷" in text
+    _, report = run_json("--repo", empty_repo, "check", empty_repo / CASE, "--as-of", "2023-03-14")
+    assert [f["rule"] for f in report["findings"]] == ["R01"]
+
+
+def test_new_refuses_a_malformed_staff_assignment(empty_repo):
+    result = run("--repo", empty_repo, "new", "（2023）鲁0404行初99号", "--defendant", "scjgj", "--staff", "boss=张三")
+    assert result.exit_code == 2
+    assert "应写成 职责=姓名" in result.output
+    assert not (empty_repo / CASE).exists()

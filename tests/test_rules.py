@@ -153,8 +153,11 @@ def test_r07_mediation_plan(policy):
 
 
 def test_r08_guarantee(policy):
+    # record_days 3: received Friday 2024-03-01, the guarantee is due by Monday 03-04
     assert flagged(policy, case_with(guarantee__leader=None), "2024-03-05", "R08") == [
-        ("R08", "incomplete", "error", None, None)]
+        ("R08", "incomplete", "error", D("2024-03-04"), None)]
+    assert flagged(policy, case_with(guarantee__leader=None), "2024-03-02", "R08") == [
+        ("R08", "incomplete_upcoming", "info", D("2024-03-04"), None)]
     pending = case_with(judgment=DROP, loss_analysis=DROP, performance=DROP)
     assert flagged(policy, pending, "2024-05-02", "R08") == [("R08", "overdue", "warning", D("2024-04-30"), None)]
     assert flagged(policy, pending, "2024-04-28", "R08") == [("R08", "upcoming", "info", D("2024-04-30"), None)]
@@ -179,7 +182,10 @@ def test_r09_loss_analysis(policy):
 
 def test_r10_leader_and_staff(policy):
     assert flagged(policy, case_with(responsibility__leader_reviewed_on=None), "2024-12-31", "R10") == [
-        ("R10", "not_reviewed", "error", None, None)]
+        ("R10", "not_reviewed", "error", D("2024-03-04"), None)]
+    # before the record is due (received Friday 03-01, due Monday 03-04): a reminder, not an error
+    assert flagged(policy, case_with(responsibility__leader_reviewed_on=None), "2024-03-01", "R10") == [
+        ("R10", "review_upcoming", "info", D("2024-03-04"), None)]
     ctx = Context(policy, Calendar(), D("2024-12-31"))
     no_staff = case_with(responsibility__staff__mediation=None)
     [o] = [o for o in case_outcomes(ctx, no_staff) if o.rule == "R10" and o.key]

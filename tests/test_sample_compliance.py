@@ -56,9 +56,11 @@ def test_agenda_puts_unmet_violations_first(repo):
     items = build_agenda(repo, date(2025, 12, 15))
     overdue = [(i.rule, i.file, i.due) for i in items if i.overdue]
     assert overdue == [
+        ("R08", "cases/2024/鲁0404行初5号.yaml", date(2024, 1, 18)),  # guarantee person never recorded
         ("A01", "reports/2024H1.yaml", date(2024, 7, 15)),
+        ("R10", "cases/2024/鲁0404行初70号.yaml", date(2024, 10, 24)),  # performance staff never named
         ("R07", "cases/2024/鲁0404行初62号.yaml", date(2024, 10, 31)),
         ("A02", "meetings/2024H2.yaml", date(2024, 12, 31)),
     ]
-    assert items[:3] == [i for i in items if i.overdue]
+    assert items[:5] == [i for i in items if i.overdue]
     assert [i.due for i in items[3:]] == sorted(i.due for i in items[3:])

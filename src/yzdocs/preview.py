@@ -11,7 +11,8 @@ import tempfile
 from pathlib import Path
 
 from yzdocs.errors import OutputError, YzdocsError
-from yzdocs.output.pdf import DEFAULT_TIMEOUT, run_soffice, write_atomic
+from yzdocs.output.atomic import write_atomic
+from yzdocs.output.pdf import DEFAULT_TIMEOUT, run_soffice
 
 
 class PopplerMissing(YzdocsError):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 import cerberus
 import yaml

@@ -148,11 +148,14 @@ def write_case(repo: Repository, new: NewCase) -> Path:
 
 
 def create_case(root: Path, case_no: str, defendant: str, received: date, *, risk: str | None = None,
-                court: str | None = None, as_of: date | None = None) -> NewCase:
+                court: str | None = None, as_of: date | None = None, reviewed: date | None = None,
+                staff: dict | None = None) -> NewCase:
     """`yzdocs new`: write the skeleton of a new case and compute its first deadlines."""
     cn = parse_case_no(case_no)  # before touching the repository: a path is never a case number
     repo = load_for_authoring(root)
     values = {"case_no": str(cn), "defendant": defendant, "received_on": received, "risk": risk, "court": court}
+    if reviewed or staff:
+        values["responsibility"] = {"leader_reviewed_on": reviewed, "staff": staff or None}
     new, doc = prepare(repo, values)
     write_case(repo, new)
     new.deadlines, new.unknown_years = first_deadlines(repo, doc, max(as_of or date.today(), received))

@@ -43,7 +43,7 @@ def bundle(ctx, case_no, period, verify_path, kinds, pdf, pdfa, output, as_of):
         yzdocs bundle "（2023）鲁0404行初15号" --pdf
         yzdocs bundle "（2023）鲁0404行初15号" --kind case-report -o 报备.zip
         yzdocs bundle --period 2023H1 --as-of 2023-07-10
-        yzdocs bundle --verify out/bundles/鲁0404行初15号.zip
+        yzdocs bundle --verify "out/bundles/（2023）鲁0404行初15号.zip"
     """
     from yzdocs.output import bundle as bundle_mod
 

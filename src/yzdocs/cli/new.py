@@ -25,6 +25,21 @@ def deadline_lines(deadlines) -> list[str]:
     return lines
 
 
+STAFF_ROLES = ("report", "defence", "hearing", "mediation", "performance")
+
+
+def _staff(pairs) -> dict:
+    staff = {}
+    for pair in pairs:
+        role, sep, name = pair.partition("=")
+        role, name = role.strip(), name.strip()
+        if not sep or role not in STAFF_ROLES or not name:
+            raise click.BadParameter(f"“{pair}”应写成 职责=姓名，职责为 {'、'.join(STAFF_ROLES)} 之一。",
+                                     param_hint="'--staff'")
+        staff[role] = name
+    return staff
+
+
 @click.command("new")
 @click.argument("case_no", metavar="案号")
 @click.option("--defendant", required=True, metavar="ID", help="被告：agencies.yaml 中的机关代号（如 scjgj）。")
@@ -33,9 +48,13 @@ def deadline_lines(deadlines) -> list[str]:
 @click.option("--risk", type=click.Choice(["low", "medium", "high"]), default=None,
               help="败诉风险：low 低、medium 中、high 高（high 时附带“一案一包保”栏目）。")
 @click.option("--court", default=None, metavar="NAME", help="受理法院（默认：yzdocs.yaml 中的法院，不写入文件）。")
+@click.option("--reviewed", type=DATE, default=None, help="主要负责人亲自过问、研究案件的日期。")
+@click.option("--staff", "staff", multiple=True, metavar="职责=姓名",
+              help="专人分工，可写多次：report 报备、defence 答辩举证、hearing 出庭应诉、mediation 调解和解、"
+                   "performance 履行判决；如 --staff report=周婷。")
 @as_of_option
 @click.pass_context
-def new(ctx, case_no, defendant, received, risk, court, as_of):
+def new(ctx, case_no, defendant, received, risk, court, reviewed, staff, as_of):
     """新建案件文件，并列出本案的首批期限。
 
     文件写在 cases/<年>/<法院代字+类型+序号>.yaml，列出全部字段（中文名称、可选值写在注释里），
@@ -47,12 +66,13 @@ def new(ctx, case_no, defendant, received, risk, court, as_of):
     Example:
         yzdocs new "（2023）鲁0404行初99号" --defendant scjgj --received 2023-03-13
         yzdocs new "(2024)鲁04行初7号" --defendant qzf --risk high
+        yzdocs new "（2026）鲁0404行初3号" --defendant scjgj --reviewed 2026-01-05 --staff report=周婷 --staff defence=郑凯
     """
     from yzdocs.authoring.newcase import create_case
 
     received_on = received if received is not None else date.today()
     created = create_case(repo_root(ctx), case_no, defendant, received_on, risk=risk, court=court,
-                          as_of=as_date(as_of))
+                          as_of=as_date(as_of), reviewed=reviewed, staff=_staff(staff))
     click.echo(f"已新建 {created.rel}（{created.case_no}）")
     if created.deadlines:
         click.echo("本案的首批期限：")

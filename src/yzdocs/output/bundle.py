@@ -268,7 +268,7 @@ def case_bundle(root: Path, text: str, *, kinds=None, pdf: bool = False, pdfa: b
                         "case_file": path.relative_to(root).as_posix()},
              "created_from": _created_from(None)}
     heading = [f"案号：{number}", f"被告：{agency['name']}"]
-    target = output or result.out_dir / "bundles" / f"{number.file_stem}.zip"
+    target = output or result.out_dir / "bundles" / safe_component(f"{number}.zip")  # the year: numbers restart yearly
     bundle = write_bundle(target, items, about, heading)
     bundle.warnings = result.warnings
     return bundle

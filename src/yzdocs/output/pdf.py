@@ -41,6 +41,7 @@ from importlib import resources
 from pathlib import Path
 
 from yzdocs.errors import OutputError, YzdocsError
+from yzdocs.output.atomic import write_atomic
 from yzdocs.output.manifest import sha256_file
 
 MANIFEST_NAME = ".pdf-manifest.json"
@@ -248,20 +249,6 @@ def _fix_icc_dates(data: bytes, stamp: datetime) -> bytes:
 
 
 # --- incremental bookkeeping ---------------------------------------------
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
 
 def _load_manifest(folder: Path) -> dict:
     try:

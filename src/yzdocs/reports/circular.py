@@ -25,6 +25,7 @@ from yzdocs import schema
 from yzdocs.errors import OutputError, YzdocsError
 from yzdocs.findings import ERROR
 from yzdocs.loading import load_yaml_file
+from yzdocs.output.atomic import FILE_MODE
 from yzdocs.render.format import cn_date
 from yzdocs.reports.documents import cn_numeral
 from yzdocs.periods import Period
@@ -197,7 +198,7 @@ def record(repo, record_data: dict) -> Path:
             fh.write(text.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, FILE_MODE)
         os.link(tmp, path)  # fails if the file exists: never overwrite a recorded circular
     except FileExistsError as exc:
         raise YzdocsError(f"{path.relative_to(repo.root)} 已存在，不能覆盖已登记的专项通报。请用 --number 指定新的文号。") from exc

@@ -126,8 +126,9 @@ def r08_guarantee(ctx: Context, case: dict) -> list[Outcome]:
     g = facts.section(case, "guarantee")
     missing = [key for key in GUARANTEE_FIELDS if not g.get(key)]
     if missing:  # points at the first missing field (its parent's line when absent)
-        return [ctx.check("R08", "incomplete", ("guarantee", missing[0]),
-                          missing="、".join(GUARANTEE_FIELDS[k] for k in missing))]
+        return [ctx.missing_record("R08", case, "incomplete", ("guarantee", missing[0]),
+                                   upcoming_key="incomplete_upcoming",
+                                   missing="、".join(GUARANTEE_FIELDS[k] for k in missing))]
     resolve_by = g["resolve_by"]
     path = ("guarantee", "resolve_by")
     if g.get("resolved_on"):
@@ -164,12 +165,17 @@ def r09_loss_analysis(ctx: Context, case: dict) -> list[Outcome]:
 def r10_leader_responsibility(ctx: Context, case: dict) -> list[Outcome]:
     resp = facts.section(case, "responsibility")
     reviewed = resp.get("leader_reviewed_on")
-    out = [ctx.check("R10", None if reviewed else "not_reviewed", ("responsibility", "leader_reviewed_on"),
-                     done=reviewed, occurrence="review")]
+    review_path = ("responsibility", "leader_reviewed_on")
+    out = [ctx.check("R10", None, review_path, done=reviewed, occurrence="review") if reviewed else
+           ctx.missing_record("R10", case, "not_reviewed", review_path, occurrence="review",
+                              upcoming_key="review_upcoming")]
     missing = [r for r in facts.STAFF_ROLES if not facts.staff(case, r)]
-    path = ("responsibility", "staff", missing[0]) if missing else ("responsibility", "staff")
-    out.append(ctx.check("R10", "no_staff" if missing else None, path,
-                         occurrence="staff", missing="、".join(facts.STAFF_LABELS[r] for r in missing)))
+    if not missing:
+        out.append(ctx.check("R10", None, ("responsibility", "staff"), occurrence="staff"))
+    else:
+        roles = "、".join(facts.STAFF_LABELS[r] for r in missing)
+        out.append(ctx.missing_record("R10", case, "no_staff", ("responsibility", "staff", missing[0]),
+                                      occurrence="staff", upcoming_key="staff_upcoming", missing=roles))
     return out
 
 

@@ -66,6 +66,27 @@ class Context:
             self.unknown.setdefault(exc.year, path)
             return None
 
+    def record_due(self, rule_id: str, case: dict) -> date | None:
+        """Until when a missing record of `rule_id` is a to-do (policy `record_days`); None: no grace."""
+        days = self.policy.rules[rule_id].record_days
+        received = case.get("received_on")
+        if days is None or received is None:
+            return None
+        try:
+            return self.calendar.deadline(received, days, "calendar")
+        except UnknownYear as exc:
+            self.unknown.setdefault(exc.year, ("received_on",))
+            return None
+
+    def missing_record(self, rule_id: str, case: dict, key: str, path: tuple, *, occurrence: str = "",
+                       upcoming_key: str = "upcoming", **values) -> Outcome:
+        """A record the rule needs is missing: on the agenda until `record_due`, then the violation `key`."""
+        due = self.record_due(rule_id, case)
+        if due is None:
+            return self.check(rule_id, key, path, occurrence=occurrence, **values)
+        return self.deadline(rule_id, due, None, path, trigger=case.get("received_on"), occurrence=occurrence,
+                             violation_key=key, upcoming_key=upcoming_key, **values)
+
     def rest_note(self, d: date) -> str:
         """R04: a plain "before" date that is a rest day deserves a word of warning."""
         try:
@@ -76,7 +97,7 @@ class Context:
 
     def deadline(self, rule_id: str, due: date, done: date | None, path: tuple, *,
                  trigger: date | None = None, occurrence: str = "", staff: str | None = None,
-                 violation_key: str = "missing", **values) -> Outcome:
+                 violation_key: str = "missing", upcoming_key: str = "upcoming", **values) -> Outcome:
         """Judge an obligation due on `due` and done on `done` (None: not yet)."""
         spec = self.policy.rules[rule_id]
         left = (due - self.as_of).days
@@ -87,7 +108,7 @@ class Context:
         elif left < 0:
             status, key = OVERDUE, violation_key
         elif left <= self.policy.reminder_days:
-            status, key = DUE_SOON, "upcoming"
+            status, key = DUE_SOON, upcoming_key
         else:
             status, key = OPEN, None
         late = (done - due).days if status == LATE else -left

@@ -29,9 +29,9 @@ MESSAGE_KEYS = {
     "R05": ("absent", "no_delegate", "upcoming"),
     "R06": ("silent",),
     "R07": ("late", "missing", "upcoming"),
-    "R08": ("incomplete", "overdue", "late", "upcoming"),
+    "R08": ("incomplete", "overdue", "late", "upcoming", "incomplete_upcoming"),
     "R09": ("late", "missing", "upcoming", "incomplete"),
-    "R10": ("not_reviewed", "no_staff"),
+    "R10": ("not_reviewed", "no_staff", "review_upcoming", "staff_upcoming"),
     "R11": ("refused", "pending", "suggestion_refused", "suggestion_pending"),
     "A01": ("late", "missing", "upcoming"),
     "A02": ("missing", "upcoming"),
@@ -55,12 +55,13 @@ class RuleSpec:
     messages: dict
     days: int | None = None
     method: str | None = None
+    record_days: int | None = None  # a missing record is a to-do, not a violation, this long after the notice
     severities: dict = field(default_factory=dict)
     staff: str | None = None
     enabled: bool = True
 
     def severity_of(self, key: str) -> str:
-        if key == "upcoming":
+        if key.endswith("upcoming"):
             return INFO
         return self.severities.get(key, self.severity)
 
