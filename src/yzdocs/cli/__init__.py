@@ -20,6 +20,7 @@ chinese.install()  # before any command module builds its parameters
 
 # command name -> "module:attribute"; the order is the order of `yzdocs --help`.
 COMMANDS = {
+    "init": "yzdocs.cli.init:init",
     "check": "yzdocs.cli.check:check",
     "agenda": "yzdocs.cli.agenda:agenda",
     "show": "yzdocs.cli.show:show",

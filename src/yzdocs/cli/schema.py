@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from yzdocs.cli.options import repo_root
+from yzdocs.authoring.paths import VSCODE_SCHEMA_DIR
 from yzdocs.errors import ConfigError
-
-VSCODE_SCHEMA_DIR = ".vscode/yzdocs-schema"  # inside a case repository, next to settings.json
 
 
 @click.command("schema")
