@@ -42,6 +42,31 @@ def batched(docs: list[Path]) -> dict:
     return {"seconds": seconds, "documents": len(docs), "processes": result.processes}
 
 
+def stem_batches(docs: list[Path]) -> dict:
+    """yzdocs 0.1's `yzdocs pdf`: one LibreOffice process per batch of distinct file names.
+
+    Every case folder holds the same names (行政应诉案件报备表.docx …), so a
+    repository took about one process per case. Kept here as the baseline.
+    """
+    from yzdocs.output.pdf import find_soffice, run_soffice
+
+    batches: list[list[Path]] = []
+    for p in docs:
+        batch = next((b for b in batches if all(q.stem != p.stem for q in b)), None)
+        if batch is None:
+            batches.append([p])
+        else:
+            batch.append(p)
+    soffice = find_soffice()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="yzdocs-bench-pdf-") as tmp:
+        for n, batch in enumerate(batches):
+            done, log = run_soffice(batch, Path(tmp) / f"b{n}", pdfa=False, timeout=300, soffice=soffice)
+            if len(done) != len(batch):
+                raise RuntimeError(f"conversion failed: {log}")
+    return {"seconds": time.perf_counter() - started, "documents": len(docs), "processes": len(batches)}
+
+
 def per_file(docs: list[Path]) -> dict:
     """One convert() call, hence one LibreOffice process, per document."""
     from yzdocs.output.pdf import convert

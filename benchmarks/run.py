@@ -34,8 +34,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
-FULL = {"check": 1000, "scale": 10000, "build": 1000, "naive_docs": 400, "reports": 10000, "pdf": 50, "repeat": 3}
-QUICK = {"check": 200, "scale": 2000, "build": 200, "naive_docs": 100, "reports": 2000, "pdf": 10, "repeat": 1}
+FULL = {"check": 1000, "scale": 10000, "build": 1000, "naive_docs": 400, "reports": 10000, "pdf": 50,
+        "pdf_sample": 162, "repeat": 3}
+QUICK = {"check": 200, "scale": 2000, "build": 200, "naive_docs": 100, "reports": 2000, "pdf": 10,
+         "pdf_sample": 40, "repeat": 1}
 AGENCIES = 30  # a district has a few dozen agencies, whatever the number of cases
 
 
@@ -72,6 +74,8 @@ def _worker(name: str, args: dict) -> dict:
         return {"documents": [str(p) for p in bench_pdf.make_documents(Path(args["dir"]), args["n"])]}
     if name == "pdf-batched":
         return bench_pdf.batched([Path(p) for p in args["docs"]])
+    if name == "pdf-stem-batches":
+        return bench_pdf.stem_batches([Path(p) for p in args["docs"]])
     if name == "pdf-per-file":
         return bench_pdf.per_file([Path(p) for p in args["docs"]])
     raise SystemExit(f"unknown worker {name}")
@@ -253,6 +257,19 @@ def bench_pdf(rep: Report, cfg: dict, work: Path) -> None:
     ratio = t_s / t_b
     rep.figures.update(pdf_batched=t_b, pdf_single=t_s, pdf_ratio=ratio)
     rep.target(f"pdf batched vs per file, {n} documents (issue 6, >= 5x)", f"{ratio:.1f}x", ratio >= 5)
+
+    m = cfg["pdf_sample"]
+    rep.section(f"yzdocs pdf on the sample repository's first {m} documents: one process for the run "
+                f"vs 0.1's one process per batch of distinct names (medians of {r})")
+    sample = measure("pdf-make", 1, dir=str(work / "pdf-sample"), n=m)[0]["documents"]
+    run_ = measure("pdf-batched", r, docs=sample)
+    old = measure("pdf-stem-batches", r, docs=sample)
+    t_run, t_old = med(run_), med(old)
+    rep.line(f"  one process for the run   {t_run:7.2f} s  ({run_[0]['processes']} process(es))")
+    rep.line(f"  0.1: per batch of names   {t_old:7.2f} s  ({old[0]['processes']} processes)")
+    rep.figures.update(pdf_run=t_run, pdf_previous=t_old, pdf_run_ratio=t_old / t_run)
+    rep.target(f"yzdocs pdf vs 0.1 on {m} sample documents (issue 13, >= 2x)", f"{t_old / t_run:.1f}x",
+               t_old / t_run >= 2)
 
 
 # ----------------------------------------------------------------------------- main

@@ -124,15 +124,17 @@ def batch(tools, tmp_path_factory):
         "circular": make_docx(root / "专项通报.docx", "专项通报", pages=2),
         "same_stem": make_docx(root / "sub" / "答辩状报备函.docx", "答辩状报备函"),
     }
-    result = convert(list(docs.values()))
-    return docs, result
+    progress = []
+    result = convert(list(docs.values()), progress=lambda done, total: progress.append((done, total)))
+    return docs, result, progress
 
 
-def test_batch_converts_everything_in_two_processes(batch):
-    docs, result = batch
+def test_batch_converts_everything_in_one_process(batch):
+    docs, result, progress = batch
     assert [f.status for f in result.files] == ["converted"] * 4
-    # two files named 答辩状报备函.docx cannot share one --outdir: two batches
-    assert result.processes == 2
+    # two files named 答辩状报备函.docx: staged under names of their own, still one process
+    assert result.processes == 1
+    assert progress == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
     for docx in docs.values():
         pdf = docx.with_suffix(".pdf")
         assert pdf.is_file() and pdf.stat().st_size > 1000
@@ -142,7 +144,7 @@ def test_batch_converts_everything_in_two_processes(batch):
 def test_pages_are_a4_and_counted(batch):
     from pypdf import PdfReader
 
-    docs, _ = batch
+    docs, _, _ = batch
     expected_pages = {"letter": 1, "report": 3, "circular": 2, "same_stem": 1}
     for kind, docx in docs.items():
         pages = PdfReader(docx.with_suffix(".pdf")).pages
@@ -153,7 +155,7 @@ def test_pages_are_a4_and_counted(batch):
 
 
 def test_text_reads_back_with_case_number(batch):
-    docs, _ = batch
+    docs, _, _ = batch
     text = pdf_text(docs["report"].with_suffix(".pdf"))
     assert text.count(CASE_NO) == 3
     for phrase in ("行政应诉案件统计分析报告", "一、案件基本情况", "（一）应诉准备", "行政机关负责人出庭应诉"):
@@ -161,7 +163,7 @@ def test_text_reads_back_with_case_number(batch):
 
 
 def test_embedded_fonts_are_the_mapped_chinese_faces(batch):
-    docs, _ = batch
+    docs, _, _ = batch
     for docx in docs.values():
         names = embedded_fonts(docx.with_suffix(".pdf"))
         assert names == set(EXPECTED_FACES.values()), names

@@ -57,3 +57,16 @@ def canonical(text: str) -> str:
     """The canonical form of a valid case number; other text unchanged."""
     cn = parse(text)
     return str(cn) if cn else text
+
+
+def suggestion(text: str, known) -> str:
+    """「是否是 …？」 naming the known case numbers closest to ``text`` (a missing year, a typo); else ""."""
+    import difflib
+
+    known = sorted(set(known))
+    wanted = canonical(str(text).strip())
+    year, _, rest = wanted.partition("）")
+    same_rest = [k for k in known if k.partition("）")[2] == (rest or wanted)]  # the year left out or wrong
+    same_year = [k for k in known if rest and k.partition("）")[0] == year]
+    close = same_rest or difflib.get_close_matches(wanted, same_year, n=3, cutoff=0.9)  # a typo
+    return f"是否是：{'、'.join(close[:5])}？" if close else ""

@@ -250,9 +250,20 @@ def _select(root: Path, paths, repo: Repository) -> set[Path]:
             continue
         if path.is_dir():
             selected.update(f for f in _yaml_files(root, path, repo))
-        else:
+        elif _is_data_file(_rel(root, path)):
             selected.add(path)
+        else:
+            repo.extra.append(Finding("yaml", ERROR, f"“{p}”不是案件库的数据文件，未检查。yzdocs 检查的是 "
+                                      "cases/、circulars/、meetings/、reports/ 下的 YAML 文件和 yzdocs.yaml、"
+                                      "agencies.yaml、holidays.yaml。", _rel(root, path), 0, 0))
     return selected
+
+
+def _is_data_file(rel: str) -> bool:
+    if rel in ("yzdocs.yaml", "agencies.yaml", "holidays.yaml"):
+        return True
+    folder, _, rest = rel.partition("/")
+    return folder in FOLDERS and rest.endswith(YAML_SUFFIXES)
 
 
 def _check_case_file(doc: Document) -> None:

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from yzdocs.casenumber import canonical
+from yzdocs.casenumber import canonical, suggestion
 from yzdocs.errors import ConfigError
 from yzdocs.rules import facts, judge_case, make_context
 from yzdocs.rules.engine import STATUS_LABELS, cn_date
@@ -42,7 +42,8 @@ def find_case(repo, case_no: str):
     for doc in repo.cases:
         if isinstance(doc.data, dict) and canonical(str(doc.data.get("case_no", ""))) == wanted:
             return doc
-    raise ConfigError(f"案件库中没有案号为“{wanted}”的案件。")
+    known = [str(doc.data.get("case_no")) for doc in repo.cases if isinstance(doc.data, dict)]
+    raise ConfigError(f"案件库中没有案号为“{wanted}”的案件。" + suggestion(case_no, map(canonical, known)))
 
 
 def _events(case: dict) -> list[Entry]:

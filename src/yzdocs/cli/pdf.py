@@ -46,7 +46,7 @@ def default_output_dir(repo: str | None) -> Path:
 @click.option("--pdfa", is_flag=True, help="生成 PDF/A-2b（长期归档格式）。")
 @click.option("--force", is_flag=True, help="忽略增量记录，全部重新转换。")
 @click.option("--timeout", type=float, default=300.0, show_default=True, metavar="S",
-              help="每个 LibreOffice 进程（一批文件）的超时秒数。")
+              help="LibreOffice 转换一个文件的最长秒数，超过即终止。")
 @click.pass_context
 def pdf(ctx, paths, pdfa, force, timeout):
     """将生成的 Word 公文（.docx）转换为 PDF，PDF 与 .docx 同名同目录。
@@ -68,7 +68,8 @@ def pdf(ctx, paths, pdfa, force, timeout):
     if not docs:
         click.echo("没有找到需要转换的 .docx 文件。")
         return
-    result = convert(docs, pdfa=pdfa, timeout=timeout, force=force)
+    with _progress_bar() as progress:
+        result = convert(docs, pdfa=pdfa, timeout=timeout, force=force, progress=progress)
     labels = {"converted": "已转换", "unchanged": "未变化", "failed": "失败  "}
     for item in result.files:
         line = f"{labels[item.status]}  {_show(item.pdf)}"
@@ -82,6 +83,24 @@ def pdf(ctx, paths, pdfa, force, timeout):
     )
     if result.failed:
         sys.exit(1)
+
+
+class _progress_bar:
+    """A progress bar on stderr when it is a terminal; nothing in logs and pipes."""
+
+    def __enter__(self):
+        self.bar = None
+        return self if sys.stderr.isatty() else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="转换为 PDF", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def _show(path: Path) -> str:

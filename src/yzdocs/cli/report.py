@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from yzdocs.cli.options import as_date, as_of_option, repo_root
+from yzdocs.errors import YzdocsError
 
 FORMATS = ("text", "json", "xlsx")
 
@@ -128,10 +129,11 @@ def stats(ctx, period, agency, fmt, output, as_of):
 @_period_arg()
 @click.option("--number", default=None, help="通报文号，如“峄司通〔2023〕3号”（默认：本年已登记文号的下一号）。")
 @click.option("--record", is_flag=True, help="把本次通报登记到 circulars/（文号已登记的拒绝登记）。")
+@click.option("--include-circulated", is_flag=True, help="也列入已在此前专项通报中通报过的事项（仅供查看草稿）。")
 @_output_option
 @as_of_option
 @click.pass_context
-def special_circular(ctx, period, number, record, output, as_of):
+def special_circular(ctx, period, number, record, include_circulated, output, as_of):
     """起草专项通报：列明期间内未及时报备案件（R01）、未及时答辩举证或报备答辩状（R02/R03）、
     负责人未依法出庭（R05）的单位和案件，写明应办日期和实际办理日期，提出整改要求。
 
@@ -150,7 +152,9 @@ def special_circular(ctx, period, number, record, output, as_of):
     basis = _basis(ctx, as_of, p)
     if record and number:
         circular.ensure_new_number(basis.repo, number.strip())
-    drafted = circular.draft(basis, p, number, basis.as_of)
+    if record and include_circulated:
+        raise YzdocsError("--include-circulated 只用于查看草稿，不能与 --record 同时使用（已通报的事项不能重复登记）。")
+    drafted = circular.draft(basis, p, number, basis.as_of, include_circulated)
     rec = drafted["record"]
     data = _render(basis, "special-circular", drafted["context"], rec["title"])
     if record:
@@ -229,6 +233,7 @@ def assessment(ctx, year, fmt, number, output, as_of):
     from yzdocs.reports import assessment as assessment_mod
 
     basis = _basis(ctx, as_of)
+    assessment_mod.check_year_has_data(basis, year)
     results = assessment_mod.assess(basis, year)
     if fmt == "json":
         _echo_text(json.dumps(assessment_mod.to_json(results, year, basis.as_of), ensure_ascii=False, indent=2) + "\n",

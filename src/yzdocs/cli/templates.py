@@ -66,7 +66,7 @@ def list_(ctx, variables):
     Example:
         yzdocs templates list --variables
     """
-    from yzdocs.render.kinds import KINDS
+    from yzdocs.render.kinds import KINDS, REPORT_KINDS
     from yzdocs.render.templates import template_for
 
     root = _root(ctx)
@@ -78,6 +78,9 @@ def list_(ctx, variables):
 
             for path in variable_paths(kind.name):
                 click.echo(f"    {{{{ {path} }}}}")
+    for name, (title, command) in REPORT_KINDS.items():
+        source = template_for(name, root)
+        click.echo(f"{name}\t{title}\t由 {command} 生成\t{source.origin}模板 {source.path}")
 
 
 @templates.command("export")
@@ -91,13 +94,14 @@ def export(directory, force):
         yzdocs templates export templates
     """
     from yzdocs.errors import OutputError
-    from yzdocs.render.kinds import KINDS
+    from yzdocs.render.kinds import ALL_KINDS
     from yzdocs.render.templates import builtin_dir
 
     directory.mkdir(parents=True, exist_ok=True)
-    for kind in KINDS:
+    existing = [directory / f"{kind}.docx" for kind in ALL_KINDS if (directory / f"{kind}.docx").exists()]
+    if existing and not force:  # before anything is copied
+        raise OutputError(f"{existing[0]} 已存在；如需覆盖请加 --force。")
+    for kind in ALL_KINDS:
         target = directory / f"{kind}.docx"
-        if target.exists() and not force:
-            raise OutputError(f"{target} 已存在；如需覆盖请加 --force。")
         shutil.copyfile(builtin_dir() / f"{kind}.docx", target)
         click.echo(f"已导出 {target}")

@@ -214,15 +214,18 @@ def verify(path: Path) -> tuple[dict, list[str]]:
 def find_case(root: Path, text: str):
     """(case number, case file path) for ``text``; YzdocsError (exit 2) when no file has it."""
     number = casenumber.parse(text)
-    if number is None:
-        raise YzdocsError(f"“{text}”不是有效的案号。{casenumber.FORM_HINT}。")
     files = case_files(root)
+    if number is None:
+        known = [f"（{p.parent.name}）{p.stem}" for p in files]
+        raise YzdocsError(f"“{text}”不是有效的案号。{casenumber.FORM_HINT}。" + casenumber.suggestion(text, known))
     usual = [p for p in files if p.stem == number.file_stem]
     for path in usual + [p for p in files if p not in usual]:
         found = case_number_in(path)
         if found == str(number) or (path in usual and found is None):
             return number, path
-    raise YzdocsError(f"案件库中没有案号为 {number} 的案件文件（通常在 cases/{number.year}/{number.file_stem}.yaml）。")
+    known = [f"（{p.parent.name}）{p.stem}" for p in files]  # cases/<year>/<number>.yaml by convention
+    raise YzdocsError(f"案件库中没有案号为 {number} 的案件文件（通常在 cases/{number.year}/{number.file_stem}.yaml）。"
+                      + casenumber.suggestion(text, known))
 
 
 def case_bundle(root: Path, text: str, *, kinds=None, pdf: bool = False, pdfa: bool = False,

@@ -1,6 +1,6 @@
 """Convert generated .docx files to PDF with LibreOffice headless.
 
-One LibreOffice process converts a whole batch (starting it costs about a
+One LibreOffice process converts the whole run (starting it costs about a
 second, converting a document a fraction of that).  Each run gets a private
 profile directory so that it neither collides with a desktop LibreOffice nor
 with a parallel run, and the shipped fontconfig file (yzdocs/fonts/fonts.conf)
@@ -32,6 +32,7 @@ import signal
 import struct
 import subprocess
 import tempfile
+import threading
 import time
 import zipfile
 import zlib
@@ -45,7 +46,7 @@ from yzdocs.output.atomic import write_atomic
 from yzdocs.output.manifest import sha256_file
 
 MANIFEST_NAME = ".pdf-manifest.json"
-DEFAULT_TIMEOUT = 300.0  # seconds for one LibreOffice process (a whole batch)
+DEFAULT_TIMEOUT = 300.0  # seconds LibreOffice may take over one document before it is stopped
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 # LibreOffice ≥ 7.4 accepts filter options as JSON; SelectPdfVersion 2 = PDF/A-2b.
@@ -120,9 +121,11 @@ def soffice_env() -> dict[str, str]:
 
 
 def run_soffice(inputs: list[Path], outdir: Path, *, pdfa: bool, timeout: float,
-                soffice: str | None = None) -> tuple[dict[Path, Path], str]:
+                soffice: str | None = None, on_file=None) -> tuple[dict[Path, Path], str]:
     """Convert ``inputs`` (distinct stems) into ``outdir`` with one process.
 
+    ``timeout`` is the longest LibreOffice may go without finishing a
+    document; ``on_file()`` is called as each one is done (progress).
     Returns the inputs whose PDF exists and looks like a PDF, mapped to it,
     and LibreOffice's diagnostic output (for error messages).
     """
@@ -141,19 +144,52 @@ def run_soffice(inputs: list[Path], outdir: Path, *, pdfa: bool, timeout: float,
         # oosplash, soffice.bin) is killed, not only the shell wrapper.
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, env=soffice_env(), start_new_session=True)
-        try:
-            out, _ = proc.communicate(timeout=timeout)
-            log = out.decode("utf-8", "replace")
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            log = f"LibreOffice 超过 {timeout:g} 秒未完成，已终止"
+        lines, timed_out = _follow(proc, timeout, on_file)
+    log = f"LibreOffice 超过 {timeout:g} 秒未完成一个文件，已终止" if timed_out else "".join(lines)
     done = {}
     for src in inputs:
         pdf = outdir / (src.stem + ".pdf")
         if pdf.is_file() and pdf.stat().st_size > 0 and _head(pdf) == b"%PDF-":
             done[src] = pdf
     return done, log.strip()
+
+
+def _follow(proc: subprocess.Popen, timeout: float, on_file) -> tuple[list[str], bool]:
+    """Read LibreOffice's output line by line (one "convert …" line per document);
+    kill its process group when no document finishes within ``timeout`` seconds."""
+    state = {"timed_out": False, "timer": None}
+
+    def kill():
+        state["timed_out"] = True
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def arm():
+        if state["timer"] is not None:
+            state["timer"].cancel()
+        state["timer"] = threading.Timer(timeout, kill)
+        state["timer"].daemon = True
+        state["timer"].start()
+
+    lines = []
+    arm()
+    try:
+        for raw in proc.stdout:
+            line = raw.decode("utf-8", "replace")
+            lines.append(line)
+            if line.startswith("convert "):
+                arm()
+                if on_file is not None:
+                    on_file()
+        proc.wait()
+    finally:
+        state["timer"].cancel()
+        if proc.poll() is None:
+            kill()
+            proc.wait()
+    return lines, state["timed_out"]
 
 
 # --- determinism -----------------------------------------------------------
@@ -263,22 +299,27 @@ def _save_manifest(folder: Path, files: dict) -> None:
     write_atomic(folder / MANIFEST_NAME, (text + "\n").encode("utf-8"))
 
 
-def _batches(paths: list[Path]) -> list[list[Path]]:
-    """Split so that no batch holds two files with the same stem (one --outdir)."""
-    batches: list[list[Path]] = []
-    for p in paths:
-        for batch in batches:
-            if all(q.stem != p.stem for q in batch):
-                batch.append(p)
-                break
-        else:
-            batches.append([p])
-    return batches
+def _stage(paths: list[Path], folder: Path) -> dict[Path, Path]:
+    """Each document under a name of its own in ``folder`` (the sample repository has 37
+    行政应诉案件报备表.docx): one --outdir, hence one process, for all of them. A hard link
+    where the file system allows, else a copy. The file name appears nowhere in the PDF."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staged = {}
+    for i, p in enumerate(paths):
+        target = folder / f"{i:06d}.docx"
+        try:
+            os.link(p, target)
+        except OSError:
+            shutil.copyfile(p, target)
+        staged[target] = p
+    return staged
 
 
 def convert(docx_paths: list[Path], *, pdfa: bool = False, timeout: float = DEFAULT_TIMEOUT,
-            force: bool = False) -> ConversionResult:
-    """Convert each docx to a PDF beside it (same stem), skipping unchanged ones."""
+            force: bool = False, progress=None) -> ConversionResult:
+    """Convert each docx to a PDF beside it (same stem), skipping unchanged ones.
+
+    ``progress(done, total)`` is called before the first and after each conversion."""
     started = time.monotonic()
     paths = sorted({Path(p).resolve() for p in docx_paths})
     for p in paths:
@@ -305,28 +346,37 @@ def convert(docx_paths: list[Path], *, pdfa: bool = False, timeout: float = DEFA
     if todo:
         soffice = find_soffice()
         with tempfile.TemporaryDirectory(prefix="yzdocs-pdf-") as tmp:
-            for n, batch in enumerate(_batches(todo)):
-                outdir = Path(tmp) / f"batch{n}"
-                done, log = run_soffice(batch, outdir, pdfa=pdfa, timeout=timeout, soffice=soffice)
+            staged = _stage(todo, Path(tmp) / "in")
+            count = [0]
+
+            def on_file():
+                count[0] += 1
+                if progress is not None:
+                    progress(min(count[0], len(todo)), len(todo))
+
+            if progress is not None:
+                progress(0, len(todo))
+            done, log = run_soffice(list(staged), Path(tmp) / "out", pdfa=pdfa, timeout=timeout,
+                                    soffice=soffice, on_file=on_file)
+            result.processes += 1
+            missing = [s for s in staged if s not in done]
+            if missing:  # one retry, in a fresh process, for what failed
+                retry, log = run_soffice(missing, Path(tmp) / "retry", pdfa=pdfa, timeout=timeout,
+                                         soffice=soffice)
                 result.processes += 1
-                missing = [p for p in batch if p not in done]
-                if missing:  # one retry, in a fresh process, for what failed
-                    retry, log = run_soffice(missing, Path(tmp) / f"retry{n}", pdfa=pdfa,
-                                             timeout=timeout, soffice=soffice)
-                    result.processes += 1
-                    done.update(retry)
-                for p in batch:
-                    pdf = p.with_suffix(".pdf")
-                    if p not in done:
-                        result.files.append(FileResult(p, pdf, "failed", _failure(log)))
-                        continue
-                    data = normalise(done[p].read_bytes(), source_date(p))
-                    write_atomic(pdf, data)
-                    manifests[p.parent][p.name] = {
-                        "sha256": hashes[p], "pdfa": pdfa,
-                        "pdf_sha256": hashlib.sha256(data).hexdigest(),
-                    }
-                    result.files.append(FileResult(p, pdf, "converted"))
+                done.update(retry)
+            for src, p in staged.items():
+                pdf = p.with_suffix(".pdf")
+                if src not in done:
+                    result.files.append(FileResult(p, pdf, "failed", _failure(log)))
+                    continue
+                data = normalise(done[src].read_bytes(), source_date(p))
+                write_atomic(pdf, data)
+                manifests[p.parent][p.name] = {
+                    "sha256": hashes[p], "pdfa": pdfa,
+                    "pdf_sha256": hashlib.sha256(data).hexdigest(),
+                }
+                result.files.append(FileResult(p, pdf, "converted"))
         for folder, files in manifests.items():
             _save_manifest(folder, files)
 

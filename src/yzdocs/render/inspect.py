@@ -23,6 +23,7 @@ from jinja2 import nodes
 from yzdocs.errors import RenderError
 from yzdocs.render.context import build_context
 from yzdocs.render.engine import CompiledTemplate, make_environment
+from yzdocs.render.kinds import REPORT_KINDS
 from yzdocs.render.templates import TemplateSource, all_templates
 
 _UNKNOWN = object()  # a value whose shape is not known: not checked further
@@ -80,8 +81,10 @@ def check_template(source: TemplateSource, label: str | None = None) -> list[Pro
         return [Problem(label, "", f"无法读取：{exc.strerror or exc}", "请检查文件权限。")]
     except RenderError as exc:
         return [Problem(label, "", str(exc), "修正后重新运行 yzdocs templates check。")]
-    shape = context_shape(source.kind)
     problems: list[Problem] = []
+    if source.kind in REPORT_KINDS:  # compiled above; their contexts come from a whole repository
+        return problems
+    shape = context_shape(source.kind)
     for part in compiled.parts.values():
         tree = env.parse(part.template_source)
         walker = _Walker(label, part.locations, shape, env, problems)

@@ -72,3 +72,12 @@ def document_date(kind: Kind, case: dict, hearing: int | None = None):
     if kind.per_hearing and hearing is not None:
         return ((case.get("hearings") or [])[hearing] or {}).get("heads_reported_on")
     return _get(case, kind.date) if kind.date else None
+
+# The report templates (`yzdocs report …`): kind -> (document, the command that makes it).
+REPORT_KINDS: dict[str, tuple[str, str]] = {
+    "special-circular": ("专项通报", "yzdocs report special-circular"),
+    "agency-report": ("行政应诉案件统计分析报告（半年）", "yzdocs report agency"),
+    "district-circular": ("全区行政应诉工作情况通报", "yzdocs report district"),
+    "assessment": ("行政应诉工作督办考核情况、约谈通知", "yzdocs report assessment"),
+}
+ALL_KINDS = (*KINDS, *REPORT_KINDS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from yzdocs.render.kinds import KINDS
+from yzdocs.render.kinds import ALL_KINDS
 from yzdocs.resources import TEMPLATES
 
 OVERRIDE_DIR = "templates"
@@ -41,7 +41,7 @@ def template_for(kind: str, root: Path | None = None) -> TemplateSource:
 
 def all_templates(root: Path | None = None) -> list[TemplateSource]:
     """Every template to check: each built-in one, and each repository override."""
-    found = [TemplateSource(kind, builtin_dir() / f"{kind}.docx", False) for kind in KINDS]
+    found = [TemplateSource(kind, builtin_dir() / f"{kind}.docx", False) for kind in ALL_KINDS]
     if root is not None:
-        found += [t for t in (template_for(kind, root) for kind in KINDS) if t.override]
+        found += [t for t in (template_for(kind, root) for kind in ALL_KINDS) if t.override]
     return found

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from yzdocs.errors import YzdocsError
 from yzdocs.outcomes import concluded_on, is_loss
 from yzdocs.reports import words
 from yzdocs.reports.documents import cn_numeral
@@ -55,6 +56,23 @@ def loss_causes(judged) -> list[str]:
     mediation = case.get("mediation") or {}
     none = "no_mediation" in recorded or not (mediation.get("plan_on") or mediation.get("plan"))
     return [c for c, yes in (("late_defence", late), ("no_mediation", none)) if yes]
+
+
+def check_year_has_data(basis: Basis, year: int) -> None:
+    """A year in which no case was pending and no circular issued has nothing to assess: say so."""
+    from datetime import date
+
+    from yzdocs.rules.facts import pending_during
+
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if any(pending_during(j.case, start, end) for j in basis.cases):
+        return
+    if any(doc.ok and isinstance(doc.data, dict) and getattr(doc.data.get("issued_on"), "year", None) == year
+           for doc in basis.repo.circulars):
+        return
+    years = sorted({j.case["received_on"].year for j in basis.cases})
+    known = f"案件库中的案件收于 {years[0]}—{years[-1]} 年。" if years else "案件库中还没有案件。"
+    raise YzdocsError(f"{year} 年没有在办案件，也没有印发专项通报，没有可考核的数据。{known}")
 
 
 def assess(basis: Basis, year: int) -> list[AgencyAssessment]:

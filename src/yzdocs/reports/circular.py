@@ -58,10 +58,12 @@ def recorded(repo) -> list[dict]:
     return [d.data for d in repo.circulars if isinstance(d.data, dict)]
 
 
-def items(basis: Basis, period: Period) -> list[Item]:
-    """Violations of R01/R02/R03/R05 falling in the period and not circulated before."""
+def items(basis: Basis, period: Period, include_circulated: bool = False) -> list[Item]:
+    """Violations of R01/R02/R03/R05 falling in the period (and not circulated before, unless asked)."""
     done = {(i.get("agency"), i.get("case_no"), i.get("rule"))
             for c in recorded(basis.repo) for i in (c.get("items") or ()) if isinstance(i, dict)}
+    if include_circulated:
+        done = set()
     out = []
     ctx = basis.ctx
     for j in basis.cases:
@@ -90,13 +92,18 @@ def next_number(repo, year: int) -> str:
     return f"{prefix}〔{year}〕{highest + 1}号"
 
 
-def draft(basis: Basis, period: Period, number: str | None, issued_on: date) -> dict:
+def draft(basis: Basis, period: Period, number: str | None, issued_on: date,
+          include_circulated: bool = False) -> dict:
     """The circular as data: what is recorded, and the document's context."""
     repo = basis.repo
-    found = items(basis, period)
+    found = items(basis, period, include_circulated)
     if not found:
-        raise NothingToCirculate(f"{period.label}没有需要专项通报的情形（未及时报备、未及时答辩举证、负责人未依法出庭），"
-                                 "或已在此前的专项通报中通报。")
+        before = len(items(basis, period, include_circulated=True))
+        why = (f"期间内的 {before} 项均已在此前登记的专项通报（circulars/）中通报，不再重复。"
+               "如需查看包含这些事项的草稿，加 --include-circulated（不要同时 --record）。" if before else
+               "期间内没有未及时报备（R01）、未及时答辩举证或报备答辩状（R02、R03）、负责人未依法出庭（R05）的情形。"
+               "全部期限问题可用 yzdocs check 查看。")
+        raise NothingToCirculate(f"{period.label}没有需要专项通报的情形：{why}")
     number = (number or next_number(repo, issued_on.year)).strip()
     agencies = list(dict.fromkeys(i.agency for i in found))
     phrases = "、".join(RULE_PHRASES[r] for r in CIRCULAR_RULES if any(i.rule == r for i in found))

@@ -127,7 +127,7 @@ class Context:
                 case_no: str | None = None, agency: str | None = None) -> Finding:
         spec = self.policy.rules[outcome.rule]
         values = {p: "" for p in ("hearing", "n", "head", "missing", "half", "rest_note", "trigger_date",
-                                  "days", "late_days", "left_days")}
+                                  "days", "late_days", "left_days", "agency")}
         values.update(outcome.values)
         values.update(due=cn_date(outcome.due), done=cn_date(outcome.done), as_of=cn_date(self.as_of))
         line, column = position

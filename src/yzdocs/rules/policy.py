@@ -40,7 +40,7 @@ MESSAGE_KEYS = {
 PERIOD_RULES = ("R01", "R02", "R03", "R04", "R05", "R07", "R08", "R09", "A01", "A02")
 PLACEHOLDERS = (
     "due", "done", "trigger_date", "days", "late_days", "left_days", "as_of",
-    "hearing", "n", "head", "missing", "half", "rest_note",
+    "hearing", "n", "head", "missing", "half", "rest_note", "agency",
 )
 
 

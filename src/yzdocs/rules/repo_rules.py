@@ -62,7 +62,9 @@ def a01_agency_reports(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcom
         doc, submitted = reports.get(str(h), (None, {}))
         for agency in agencies:
             path = ("submitted", agency)  # absent: the line of `submitted` (or of `period`)
-            o = ctx.deadline("A01", due, submitted.get(agency), path, trigger=h.end, occurrence=str(h), half=h.label)
+            name = (repo.agencies.get(agency) or {}).get("name") or agency
+            o = ctx.deadline("A01", due, submitted.get(agency), path, trigger=h.end, occurrence=str(h),
+                             half=h.label, agency=name)
             out.append(_located(o, agency, doc, path))
     return out
 
