@@ -150,7 +150,7 @@ def main(argv=None) -> int:
     print(f"yzdocs check            {ours['seconds']:7.2f} s  ({cases / ours['seconds']:.0f} files/s)")
     print(f"ratio                   {ratio:7.1f} x  (target >= 4)")
     print(f"load + schema only      {plain['seconds']:7.2f} s;  rules add {100 * overhead:.0f} % (target <= 25 %)")
-    print(f"single file, fresh      {latency['median']:7.2f} s  (target <= 0.3; bare interpreter "
+    print(f"single file, fresh      {latency['median']:7.2f} s  (target <= 0.2; bare interpreter "
           f"{latency['interpreter']:.2f} s; heavy imports: {', '.join(latency['heavy_imports']) or 'none'})")
     return 0
 

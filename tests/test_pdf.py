@@ -331,3 +331,25 @@ def test_timeout_kills_libreoffice(tools, tmp_path, monkeypatch):
     assert time.monotonic() - started < 30
     assert [f.status for f in result.files] == ["failed"]
     assert "超过 0.3 秒" in result.failed[0].message
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    import io
+
+    from yzdocs.cli import pdf as cli_pdf
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with cli_pdf._progress_bar() as progress:
+        for done in range(4):
+            progress(done, 3)
+    assert "转换为 PDF" in terminal.getvalue() and "3/3" in terminal.getvalue()
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    with cli_pdf._progress_bar() as progress:
+        assert progress is None
+    assert pipe.getvalue() == ""

@@ -83,3 +83,10 @@ def test_installed_wheel_finds_its_data_inside_the_package(wheel, tmp_path):
     assert schemas == str(site / "yzdocs" / "schemas")
     assert templates == str(site / "yzdocs" / "templates" / "docx")
     assert (out / "case-report.docx").read_bytes() == (PROJECT / "templates/docx/case-report.docx").read_bytes()
+
+
+def test_benchmarks_use_the_package_not_the_tests():
+    for path in (PROJECT / "benchmarks").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert '"tests"' not in text and "import test_" not in text and "from test_" not in text, path.name
+        assert "import pytest" not in text, path.name
