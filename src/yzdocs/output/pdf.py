@@ -189,6 +189,7 @@ def _follow(proc: subprocess.Popen, timeout: float, on_file) -> tuple[list[str],
         if proc.poll() is None:
             kill()
             proc.wait()
+        proc.stdout.close()
     return lines, state["timed_out"]
 
 
