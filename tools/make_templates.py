@@ -34,6 +34,10 @@ from lxml import etree
 
 from yzdocs.output.package import zip_entries
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ooxml_order import order_xml  # noqa: E402
+from theme import THEME  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "templates" / "docx"
 
@@ -175,6 +179,7 @@ CONTENT_TYPES = (
     '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
     '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
     '</Types>'
@@ -197,6 +202,7 @@ DOCUMENT_RELS = (
     '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
     '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
     '<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>'
+    '<Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>'
     '</Relationships>'
 )
 
@@ -474,13 +480,14 @@ def write_package(path: Path, name: str, builder) -> Path:
         ("_rels/.rels", PACKAGE_RELS.encode()),
         ("docProps/core.xml", _core(name).encode()),
         ("docProps/app.xml", APP.encode()),
-        ("word/document.xml", builder.document_xml()),
+        ("word/document.xml", order_xml(builder.document_xml())),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.encode()),
-        ("word/styles.xml", STYLES.encode()),
-        ("word/settings.xml", SETTINGS.encode()),
+        ("word/styles.xml", order_xml(STYLES.encode())),
+        ("word/settings.xml", order_xml(SETTINGS.encode())),
         ("word/fontTable.xml", FONTS.encode()),
-        ("word/footer1.xml", _footer("right", 'w:right="280"').encode()),
-        ("word/footer2.xml", _footer("left", 'w:left="280"').encode()),
+        ("word/footer1.xml", order_xml(_footer("right", 'w:right="280"').encode())),
+        ("word/footer2.xml", order_xml(_footer("left", 'w:left="280"').encode())),
+        ("word/theme/theme1.xml", THEME.encode()),
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(zip_entries(parts))
