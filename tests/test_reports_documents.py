@@ -33,7 +33,7 @@ def test_district_circular_with_charts(repo, tmp_path):
     result = run("--repo", repo, "report", "district", "--period", "2023H1", "--number", "峄司通〔2023〕9号", "-o", out, *AS_OF)
     assert result.exit_code == 0, result.output
     text = _text(out)
-    assert "关于2023年上半年全区行政应诉工作情况的通报" in text
+    assert "关于2023年上半年全区\n行政应诉工作情况的通报" in text  # broken between words, balanced
     assert "峄司通〔2023〕9号" in text
     assert "峄城区市场监督管理局" in text and "峄城区坛山街道办事处" in text
     assert "全区新收行政诉讼案件4件" in text and "败诉率50.0%" in text
@@ -53,7 +53,7 @@ def test_agency_report(repo, tmp_path):
     assert result.exit_code == 0, result.output
     out = repo / "out" / "reports" / "峄城区市场监督管理局2023年上半年行政应诉案件统计分析报告.docx"
     text = _text(out)
-    assert "峄城区市场监督管理局2023年上半年行政应诉案件统计分析报告" in text
+    assert "峄城区市场监督管理局2023年上半年\n行政应诉案件统计分析报告" in text
     assert "（2023）鲁0404行初1号" in text and "（2023）鲁0404行初2号" in text
     assert "取证不规范" in text and "开展培训" in text  # loss cause and measure
     assert "新收行政诉讼案件2件" in text

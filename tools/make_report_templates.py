@@ -66,8 +66,9 @@ class ReportBuilder(base.Builder):
                 row.cells[0].merge(row.cells[-1])
                 row.cells[0].paragraphs[0].add_run(cells)
                 continue
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))  # a row never splits across pages
             if r == 0:  # the header row repeats on every page
-                tr_pr = row._tr.get_or_add_trPr()
                 tr_pr.append(OxmlElement("w:tblHeader"))
             for c, text in enumerate(cells):
                 cell = row.cells[c]
@@ -82,6 +83,7 @@ class ReportBuilder(base.Builder):
     def caption(self, text):
         p = self.para(text, "TableLabel")
         p.paragraph_format.space_after = Pt(8)
+        p.paragraph_format.keep_with_next = True  # never the last line of a page
         return p
 
     def chart(self, variable):
@@ -104,7 +106,7 @@ class ReportBuilder(base.Builder):
 
 def special_circular(b: ReportBuilder):
     b.masthead()
-    b.title("{{ title }}")
+    b.title("{{ heading }}")
     b.para("{{ addressee }}", "Addressee")
     b.paragraphs("intro")
     b.heading("一、基本情况")
@@ -123,12 +125,13 @@ def special_circular(b: ReportBuilder):
     ])
     b.heading("二、整改要求")
     b.paragraphs("requirements")
-    b.signature()
+    b.closing("特此通报。")
+    b.signature(then_more=True)
     b.copy_to()
 
 
 def agency_report(b: ReportBuilder):
-    b.title("{{ title }}")
+    b.title("{{ heading }}")
     b.para("{{ addressee }}", "Addressee")
     b.paragraphs("intro")
     b.heading("一、案件基本情况")
@@ -165,12 +168,13 @@ def agency_report(b: ReportBuilder):
     b.paragraphs("performance")
     b.heading("七、存在问题和下一步措施")
     b.paragraphs("measures")
+    b.closing("特此报告。")
     b.signature()
 
 
 def district_circular(b: ReportBuilder):
     b.masthead()
-    b.title("{{ title }}")
+    b.title("{{ heading }}")
     b.para("{{ addressee }}", "Addressee")
     b.paragraphs("intro")
     b.heading("一、全区行政诉讼案件基本情况")
@@ -204,13 +208,14 @@ def district_circular(b: ReportBuilder):
     ])
     b.heading("六、下一步工作要求")
     b.paragraphs("requirements")
-    b.signature()
+    b.closing("特此通报。")
+    b.signature(then_more=True)
     b.copy_to()
 
 
 def assessment(b: ReportBuilder):
     b.masthead()
-    b.title("{{ title }}")
+    b.title("{{ heading }}")
     b.para("{{ addressee }}", "Addressee")
     b.paragraphs("intro")
     b.heading("一、考核依据")
@@ -231,15 +236,17 @@ def assessment(b: ReportBuilder):
     b.heading("{{ item.heading }}", 2)
     b.para("{{ item.text }}")
     b.loop("{%p endfor %}")
+    b.closing("特此报告。")
     b.signature()
     # One 约谈通知 per agency, each on a new page.
     b.loop("{%p for n in notices %}")
-    title = b.title("关于约谈{{ n.agency }}{{ n.whom }}的通知")
+    title = b.title("{{ n.heading }}")
     title.paragraph_format.page_break_before = True
     b.para("{{ n.agency }}：", "Addressee")
     b.para("{{ n.text }}")
     b.para("{{ n.arrangement }}")
     b.para("{{ n.requirement }}")
+    b.closing("特此通知。")
     b.signature()
     b.loop("{%p endfor %}")
 

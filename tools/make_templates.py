@@ -51,6 +51,12 @@ H2_FONT = "楷体_GB2312"
 PAGE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 
+# 28 characters a line (GB/T 9704 §5.2.2): 156 mm / 28 = 15.79 pt per character, so 3号 (16 pt)
+# is condensed by 0.25 pt (5 twips): 28 × 15.75 pt fit the 442 pt line, 29 do not. Word's own
+# "指定行和字符网格" (docGrid linesAndChars, charSpace -849) cannot be used: LibreOffice puts
+# each 16 pt character into two 15.79 pt grid cells and prints 14 characters a line.
+CONDENSED = -5
+
 # Column widths of every form (mm): label, value, label, value = 156 mm. A court
 # name (10 em at 4号) fits a value column; case numbers get whole rows.
 FORM_COLUMNS = (22, 58, 22, 54)
@@ -88,7 +94,8 @@ STYLES = (
     '</w:docDefaults>'
     # Normal: 3号仿宋 on the 22-line grid.
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-    f'<w:pPr><w:snapToGrid w:val="1"/></w:pPr><w:rPr>{_rfonts(BODY_FONT)}<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>'
+    f'<w:pPr><w:snapToGrid w:val="1"/></w:pPr><w:rPr>{_rfonts(BODY_FONT)}<w:spacing w:val="{CONDENSED}"/>'
+    '<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>'
     '</w:style>'
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
     '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
@@ -255,9 +262,25 @@ class Builder:
     def heading(self, text, level=1):
         return self.para(text, f"Heading{level}")
 
-    def signature(self, sender="{{ sender }}", date="{{ doc_date }}"):
+    def closing(self, text):
+        """The body's last line (特此报告。…): it goes with the signature to a new page if need be,
+        so the page the seal sits on always carries body text (GB/T 9704 §7.3.5)."""
+        self._closing = self.para(text)
+
+    def signature(self, sender="{{ sender }}", date="{{ doc_date }}", *, then_more=False):
+        """署名 and 成文日期, kept with the closing line and anything between (附件说明).
+        ``then_more``: the date stays with what follows too (抄送, 版记)."""
+        start = getattr(self, "_closing", None)
+        paragraphs = self.doc.paragraphs
+        index = next((i for i, p in enumerate(paragraphs) if start is not None and p._p is start._p),
+                     len(paragraphs) - 1)
+        for p in paragraphs[index:]:
+            p.paragraph_format.keep_with_next = True
         self.para(sender, "SignatureFirst")
-        self.para(date, "Signature")
+        date_para = self.para(date, "Signature")
+        if then_more:
+            date_para.paragraph_format.keep_with_next = True
+        self._closing = None
 
     def table(self, rows):
         """rows: lists of 4 cell texts; None merges the cell into its left neighbour.
@@ -280,6 +303,7 @@ class Builder:
             col.width = Mm(mm)
         for r, cells in enumerate(rows):
             row = table.rows[r]
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never splits across pages
             if isinstance(cells, str):
                 cells = [cells, None, None, None]
             start = 0
@@ -322,6 +346,7 @@ class Builder:
         cols = OxmlElement("w:cols")
         cols.set(qn("w:space"), "425")
         sect_pr.append(cols)
+        # 22 lines (GB/T 9704 §5.2.2); the 28 characters a line come from CONDENSED (see there).
         grid = OxmlElement("w:docGrid")
         grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), "579")
@@ -387,7 +412,7 @@ def hearing_heads(b: Builder):
 
 
 def defence_report(b: Builder):
-    b.title("关于{{ case_no }}案件答辩状的报备函")
+    b.title("{{ heading }}")
     b.para("{{ justice_bureau }}：", "Addressee")
     b.para("{{ plaintiffs }}诉我单位{{ cause }}一案，{{ court }}已立案受理，案号为{{ case_no }}。"
            "我单位于{{ received_on }}收到应诉通知书及起诉状副本，"
@@ -399,6 +424,7 @@ def defence_report(b: Builder):
     b.para("被诉行政行为：{{ act }}。")
     b.heading("二、答辩举证情况")
     b.para("答辩举证专人：{{ staff.defence }}；答辩状及证据提交法院日期：{{ defence.submitted_on }}。")
+    b.closing("请予备案。")
     b.para("附件：{{ case_no }}答辩状", "Attachment")
     b.signature()
 
@@ -440,7 +466,7 @@ def guarantee(b: Builder):
 
 
 def loss_analysis(b: Builder):
-    b.title("关于{{ case_no }}案件败诉情况的分析报告")
+    b.title("{{ heading }}")
     b.para("{{ committee_office }}、{{ justice_bureau }}：", "Addressee")
     b.para("{{ plaintiffs }}诉我单位{{ cause }}一案，案号为{{ case_no }}，{{ court }}作出{{ judgment.form }}，"
            "裁判结果为{{ judgment.result }}。我单位于{{ judgment.received_on }}收到{{ judgment.form }}。"
@@ -452,6 +478,7 @@ def loss_analysis(b: Builder):
     b.para("{% if judgment.loss_causes %}原因类别：{{ judgment.loss_causes }}。{% endif %}")
     b.heading("三、改进措施")
     b.para("{{ loss_analysis.measures }}")
+    b.closing("特此报告。")
     b.para("附件：{{ case_no }}{{ judgment.form }}", "Attachment")
     b.signature()
 

@@ -62,7 +62,9 @@ def _render(basis, kind, context, title, charts=None) -> bytes:
     from yzdocs.reports.documents import render_report
 
     context.setdefault("doc_date", cn_date(basis.as_of))
-    data, warnings = render_report(kind, basis.repo.root, context, title=title, doc_date=basis.as_of, charts=charts)
+    names = [a.get("name") or "" for a in basis.repo.agencies.values()]
+    data, warnings = render_report(kind, basis.repo.root, context, title=title, doc_date=basis.as_of, charts=charts,
+                                   names=names)
     for w in warnings:
         click.echo(f"提示：{w}", err=True)
     return data

@@ -332,7 +332,8 @@ def period_bundle(root: Path, period_text: str, *, as_of: date, pdf: bool = Fals
 
     def render(kind: str, context: dict, title: str, charts=None) -> bytes:
         context.setdefault("doc_date", cn_date(as_of))
-        data, found = render_report(kind, repo.root, context, title=title, doc_date=as_of, charts=charts)
+        data, found = render_report(kind, repo.root, context, title=title, doc_date=as_of, charts=charts,
+                                    names=[a.get("name") or "" for a in repo.agencies.values()])
         warnings.extend(found)
         return data
 

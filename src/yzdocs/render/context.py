@@ -11,6 +11,7 @@ Variables (``yzdocs templates check`` validates templates against
 ``CONTEXT_KEYS``):
 
     kind, title                文种代号、文种名称（行政应诉案件报备表 …）
+    heading                    公文标题（已按 GB/T 9704 在词语之间分行，行间为换行）
     case_no, case_year         案号（规范全角形式）、立案年度
     court, level, cause, act   受理法院、审级、案由、被诉行政行为
     risk                       败诉风险（低/中/高）
@@ -38,12 +39,13 @@ from __future__ import annotations
 
 from yzdocs.render.format import case_label, case_no, cn_date, join, yes_no
 from yzdocs.render.kinds import KINDS, document_date
+from yzdocs.render.titles import break_title
 
 BLANK_DATE = "　　年　　月　　日"
 
 # Top-level keys every kind provides, and the extra ones of some kinds.
 CONTEXT_KEYS = frozenset({
-    "kind", "title", "case_no", "case_year", "court", "level", "cause", "act", "risk", "plaintiffs",
+    "kind", "title", "heading", "case_no", "case_year", "court", "level", "cause", "act", "risk", "plaintiffs",
     "plaintiff_list", "defendant", "agency", "co_defendants", "third_parties", "received_on",
     "reported_on", "leader_reviewed_on", "staff", "defence", "mediation", "guarantee", "hearings",
     "judgment", "loss_analysis", "performance", "notes", "district", "government", "justice_bureau",
@@ -116,6 +118,7 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
     context = {
         "kind": kind,
         "title": spec.title,
+        "heading": break_title((spec.heading or spec.title).format(case_no=number)),
         "case_no": number,
         "case_year": number[1:5] if number.startswith("（") else "",
         "court": _s(case.get("court") or settings.get("court")),

@@ -39,6 +39,7 @@ class Kind:
     applies: Callable[[dict], bool]
     rule: str  # the applicability rule in Chinese, for `yzdocs templates list`
     date: str  # dotted case field giving the document's date ("" = per hearing)
+    heading: str = ""  # the printed title when it is not ``title`` ({case_no} filled in)
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
@@ -47,14 +48,15 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("hearing-heads", "出庭应诉负责人报备表", True, lambda c: bool(c.get("hearings")),
          "每次开庭一份", ""),
     Kind("defence-report", "答辩状报备函", False, lambda c: bool(_get(c, "defence.submitted_on")),
-         "已向法院提交答辩状（defence.submitted_on）", "defence.reported_on"),
+         "已向法院提交答辩状（defence.submitted_on）", "defence.reported_on", "关于{case_no}案件答辩状的报备函"),
     Kind("mediation-plan", "行政争议调解和解方案", False,
          lambda c: bool(_get(c, "mediation.plan") or _get(c, "mediation.plan_on")),
          "已制定调解和解方案（mediation.plan 或 mediation.plan_on）", "mediation.plan_on"),
     Kind("guarantee", "一案一包保责任表", False, lambda c: c.get("risk") == "high",
          "败诉风险为高（risk: high）", "reported_on"),
     Kind("loss-analysis", "败诉案件分析报告", False, is_loss,
-         "败诉案件（判决撤销、确认违法或无效、责令履行、变更、赔偿）", "loss_analysis.reported_on"),
+         "败诉案件（判决撤销、确认违法或无效、责令履行、变更、赔偿）", "loss_analysis.reported_on",
+         "关于{case_no}案件败诉情况的分析报告"),
 )}
 
 

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 from yzdocs.errors import YzdocsError
 from yzdocs.outcomes import concluded_on, is_loss
+from yzdocs.render.titles import break_title
 from yzdocs.reports import words
 from yzdocs.reports.documents import cn_numeral
 from yzdocs.reports.stats import Basis, agency_name
@@ -155,6 +156,7 @@ def context(basis: Basis, results: list[AgencyAssessment], year: int, number: st
         notices.append({
             "agency": a.name,
             "whom": "主要负责人" if principal else "分管负责人",
+            "heading": break_title(f"关于约谈{a.name}{'主要负责人' if principal else '分管负责人'}的通知", keep=[a.name]),
             "text": f"根据{words.SEED}第二部分第（九）项关于督办考核的规定，经核查，你单位{year}年度"
                     + "；".join(a.reasons) + "。",
             "arrangement": f"经研究，决定由区政府{'主要领导' if principal else '分管领导'}约谈你单位"

@@ -17,6 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from yzdocs.render.engine import render_file
+from yzdocs.render.titles import break_title
 from yzdocs.render.templates import template_for
 from yzdocs.output.package import rezip
 
@@ -48,13 +49,16 @@ class _ImageCollector:
 
 
 def render_report(kind: str, root: Path, context: dict, *, title: str, doc_date: date,
-                  charts: dict[str, bytes] | None = None) -> tuple[bytes, list[str]]:
-    """The report document's bytes and the engine's warnings about changed text."""
+                  charts: dict[str, bytes] | None = None, names=()) -> tuple[bytes, list[str]]:
+    """The report document's bytes and the engine's warnings about changed text.
+
+    ``names`` (agency names) are kept whole when the title is broken into lines."""
     from docx.shared import Mm
     from docxtpl import InlineImage
 
     collector = _ImageCollector()
     context = dict(context)
+    context.setdefault("heading", break_title(str(context.get("title", "")), keep=names))
     for name, png in (charts or {}).items():
         context[name] = InlineImage(collector, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
     template = template_for(kind, root)
