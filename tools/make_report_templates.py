@@ -231,7 +231,9 @@ def assessment(b: ReportBuilder):
         "{%tr endfor %}",
     ])
     b.heading("三、需约谈的单位")
-    b.para("{% if not interviews %}本年度没有需要约谈的单位。{% endif %}")
+    b.loop("{%p if not interviews %}")
+    b.para("本年度没有需要约谈的单位。")
+    b.loop("{%p endif %}")
     b.loop("{%p for item in interviews %}")
     b.heading("{{ item.heading }}", 2)
     b.para("{{ item.text }}")
