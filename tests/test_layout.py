@@ -111,7 +111,7 @@ def test_no_page_holds_only_the_signature_or_the_copy_line(printed):
             text = "".join(_lines(page))
             if furniture and text and text in furniture:
                 offenders.append(f"{docx.parent.name}/{docx.name} 第{number}页：{text}")
-    assert offenders == []
+    assert offenders == [], "\n".join(offenders)
 
 
 def test_no_page_ends_with_a_heading(printed):
@@ -121,7 +121,7 @@ def test_no_page_ends_with_a_heading(printed):
             lines = _lines(page)
             if lines and HEADING.match(lines[-1]):
                 offenders.append(f"{docx.parent.name}/{docx.name} 第{number}页末行：{lines[-1]}")
-    assert offenders == []
+    assert offenders == [], "\n".join(offenders)
 
 
 def test_a_full_body_line_holds_28_characters(printed):
@@ -168,3 +168,21 @@ def test_table_rows_never_split_and_report_headers_repeat(printed):
                        for tr in rows), docx.name
             if "reports" in docx.parts:
                 assert rows[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is not None, docx.name
+
+
+def test_dates_and_case_numbers_in_tables_are_never_split(printed):
+    # a cell holding a date or a case number (free text in a whole row may wrap anywhere)
+    pattern = re.compile(r"（\d{4}）[\u4e00-\u9fff]\d{2,4}[\u4e00-\u9fff]{1,4}\d+号|\d{4}年\d{1,2}月\d{1,2}日")
+    checked, offenders = 0, []
+    for docx, pages in printed:
+        lines = [line for page in pages for line in _lines(page)]
+        for table in Document(str(docx)).tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    value = cell.text.strip()
+                    if pattern.fullmatch(value):
+                        checked += 1
+                        if not any(value in line for line in lines):
+                            offenders.append(f"{docx.name}: {value}")
+    assert checked > 300
+    assert offenders == [], "\n".join(offenders)

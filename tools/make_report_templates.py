@@ -75,7 +75,7 @@ class ReportBuilder(base.Builder):
                 cell.width = Mm(columns_mm[c])
                 cell.vertical_alignment = 1
                 p = cell.paragraphs[0]
-                p._p.style = "TableLabel" if text.startswith("#") else "TableText"
+                p._p.style = "GridLabel" if text.startswith("#") else "GridText"
                 if text.lstrip("#"):
                     p.add_run(text.lstrip("#"))
         return table
@@ -117,7 +117,9 @@ def special_circular(b: ReportBuilder):
     b.loop("{%p endfor %}")
     b.loop("{%p endfor %}")
     b.caption("{{ table_caption }}")
-    b.grid((12, 36, 38, 26, 22, 22), [
+    # widths (mm) measured in LibreOffice's PDF at 五号, which adds a little space between
+    # Chinese and digits: a case number needs 47, a date 34; names and matters may wrap.
+    b.grid((10, 18, 47, 13, 34, 34), [
         ["#序号", "#被通报单位", "#案号", "#通报事项", "#应办日期", "#实际办理"],
         "{%tr for row in rows %}",
         ["{{ row.no }}", "{{ row.agency }}", "{{ row.case_no }}", "{{ row.rule }}", "{{ row.due }}", "{{ row.done }}"],
@@ -145,7 +147,7 @@ def agency_report(b: ReportBuilder):
     ])
     b.heading("二、案件明细")
     b.para("{% if not cases %}本期无新收、审结或开庭的案件。{% else %}本期新收、审结、开庭或期末未结的案件共{{ cases | length }}件，明细如下。{% endif %}")
-    b.grid((12, 40, 30, 24, 24, 26), [
+    b.grid((10, 47, 18, 34, 34, 13), [
         ["#序号", "#案号", "#案由", "#收到应诉通知", "#审结日期", "#裁判结果"],
         "{%tr for c in cases %}",
         ["{{ c.no }}", "{{ c.case_no }}", "{{ c.cause }}", "{{ c.received_on }}", "{{ c.concluded_on }}", "{{ c.result }}"],

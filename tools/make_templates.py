@@ -57,6 +57,10 @@ LATIN_FONT = "Times New Roman"
 # each 16 pt character into two 15.79 pt grid cells and prints 14 characters a line.
 CONDENSED = -5
 
+# No extra space between Chinese and digits in tables (Word's autospace; LibreOffice 7.4 adds
+# its own regardless, which the column widths of make_report_templates.py allow for).
+NO_AUTOSPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+
 # Column widths of every form (mm): label, value, label, value = 156 mm. A court
 # name (10 em at 4号) fits a value column; case numbers get whole rows.
 FORM_COLUMNS = (22, 58, 22, 54)
@@ -125,6 +129,12 @@ STYLES = (
               ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40"/><w:jc w:val="left"/>')
     + _pstyle("TableLabel", "表格栏目", font=BODY_FONT, size_pt=14, based="TableText",
               ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40"/><w:jc w:val="center"/>')
+    # Data tables of reports (many columns): 五号 (10.5 pt), so a date (2024年12月31日) and a case
+    # number (（2024）鲁0404行初26号) each fit one line of their column.
+    + _pstyle("GridText", "数据表文字", font=BODY_FONT, size_pt=10.5,
+              ppr=NO_AUTOSPACE + '<w:snapToGrid w:val="0"/><w:spacing w:before="20" w:after="20"/><w:jc w:val="center"/>')
+    + _pstyle("GridLabel", "数据表栏目", font=H1_FONT, size_pt=10.5, based="GridText",
+              ppr=NO_AUTOSPACE + '<w:snapToGrid w:val="0"/><w:spacing w:before="20" w:after="20"/><w:jc w:val="center"/>')
     + _pstyle("Note", "表注", font=BODY_FONT, size_pt=12,
               ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="120"/><w:jc w:val="left"/>')
     + _pstyle("Footer", "页脚", font=PAGE_FONT, size_pt=14, based="",
