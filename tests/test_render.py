@@ -47,7 +47,8 @@ def hostile_case(text: str) -> tuple[dict, dict]:
         "judgment": {"received_on": date(2023, 6, 2), "form": "judgment", "result": "revoked",
                      "loss_causes": ["evidence"]},
         "loss_analysis": {"reported_on": date(2023, 6, 9), "problems": text, "causes": text, "measures": text},
-        "notes": text,
+        "remarks": text,
+        "notes": text,  # internal: never printed
     }
     return case, agencies
 
@@ -113,14 +114,14 @@ def test_missing_variable_names_template_place_and_variable(tmp_path):
         for info in zin.infolist():
             blob = zin.read(info)
             if info.filename == "word/document.xml":
-                blob = blob.replace(b"{{ notes }}", b"{{ remarks }}")
+                blob = blob.replace(b"{{ remarks }}", b"{{ remark }}")
             zout.writestr(info, blob)
     case, agencies = hostile_case("甲")
     context = build_context("case-report", case, SETTINGS, agencies)
     with pytest.raises(RenderError) as err:
         render_file(broken, context)
     message = str(err.value)
-    assert "case-report.docx" in message and "remarks" in message and "表格 1 第 12 行第 2 列" in message
+    assert "case-report.docx" in message and "remark" in message and "表格 1 第 12 行第 2 列" in message
 
 
 def test_syntax_error_is_a_render_error(tmp_path):

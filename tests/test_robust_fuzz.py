@@ -28,7 +28,7 @@ BASE = yaml.safe_load(CASE.read_text(encoding="utf-8"))
 
 # The text fields the documents print (absence_reason/delegate of a hearing included).
 FIELDS = [
-    ("plaintiffs", 0, "name"), ("court",), ("cause",), ("act",), ("notes",), ("third_parties", 0),
+    ("plaintiffs", 0, "name"), ("court",), ("cause",), ("act",), ("remarks",), ("third_parties", 0),
     *[("responsibility", "staff", k) for k in ("report", "defence", "hearing", "mediation", "performance")],
     ("mediation", "plan"), ("guarantee", "unit"), ("guarantee", "leader"), ("guarantee", "person"),
     ("hearings", 0, "heads", 0, "name"), ("hearings", 0, "heads", 0, "title"),

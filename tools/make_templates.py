@@ -397,7 +397,7 @@ def case_report(b: Builder):
          "{% if leader_reviewed_on %}{{ agency.principal_title }}{{ agency.principal }}于{{ leader_reviewed_on }}"
          "亲自过问、研究案件{% else %}尚未过问{% endif %}", None, None],
         ["#专人", STAFF, None, None],
-        ["#备注", "{{ notes }}", None, None],
+        ["#备注", "{{ remarks }}", None, None],
     ])
     b.note("注：收到应诉通知后3日内将本表报{{ justice_bureau }}备案。")
 
@@ -470,7 +470,7 @@ def guarantee(b: Builder):
         ["#包保责任人", "{{ guarantee.person }}", "#化解时限", "{{ guarantee.resolve_by }}"],
         ["#调解和解方案", "{{ mediation.plan }}", None, None],
         ["#化解情况", "{% if guarantee.resolved_on %}已于{{ guarantee.resolved_on }}化解{% else %}"
-         "{{ mediation.result }}{% endif %}", None, None],
+         "正在化解，化解时限为{{ guarantee.resolve_by }}{% endif %}", None, None],
     ])
     b.note("注：包保领导亲自协调、责任部门主动跟进，力争通过调解和解结案。")
 
@@ -478,15 +478,14 @@ def guarantee(b: Builder):
 def loss_analysis(b: Builder):
     b.title("{{ heading }}")
     b.para("{{ committee_office }}、{{ justice_bureau }}：", "Addressee")
-    b.para("{{ plaintiffs }}诉我单位{{ cause }}一案，案号为{{ case_no }}，{{ court }}作出{{ judgment.form }}，"
-           "裁判结果为{{ judgment.result }}。我单位于{{ judgment.received_on }}收到{{ judgment.form }}。"
-           "现将败诉原因分析报告如下：")
+    b.para("{{ plaintiffs }}诉我单位{{ cause }}一案，案号为{{ case_no }}，{{ judgment.decision }}。"
+           "我单位于{{ judgment.received_on }}收到{{ judgment.form }}。现将败诉原因分析报告如下：")
     b.heading("一、存在问题")
     b.para("{{ loss_analysis.problems }}")
     b.heading("二、败诉原因")
     b.para("{{ loss_analysis.causes }}")
-    b.para("{%p if judgment.loss_causes %}")
-    b.para("原因类别：{{ judgment.loss_causes }}。")
+    b.para("{%p if judgment.causes_sentence %}")
+    b.para("{{ judgment.causes_sentence }}")
     b.para("{%p endif %}")
     b.heading("三、改进措施")
     b.para("{{ loss_analysis.measures }}")

@@ -41,7 +41,7 @@ from yzdocs.findings import ERROR
 from yzdocs.output.atomic import AtomicBatch
 from yzdocs.output.manifest import Manifest, OutputLock, group_key
 from yzdocs.output.names import document_name, inside
-from yzdocs.render.kinds import KINDS, document_date, documents_for
+from yzdocs.render.kinds import KINDS, document_date, documents_for, hearings_without_heads
 from yzdocs.render.templates import template_for
 
 # Bump when the rendering changes output bytes for the same inputs.
@@ -178,6 +178,8 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
                     report("skipped", 0, 0, f"{rel}：{messages[0]}")
                     continue
                 for kind, inputs in kind_inputs.items():
+                    if KINDS[kind].per_hearing:
+                        result.warnings += _no_heads_warnings(rel, doc.data)
                     job = _group_job(kind, rel, doc.data, inputs, repo, templates[kind].path, out, save_context)
                     if job.docs:
                         jobs_todo.append(job)
@@ -283,6 +285,15 @@ def _group_job(kind: str, case_rel: str, case: dict, inputs: str, repo, template
                            f"{spec.title}（{context['case_no']}）",
                            _timestamp(document_date(spec, case, hearing) or case.get("received_on"))))
     return GroupJob(group_key(case_rel, kind), inputs, case_rel, kind, docs, str(out), save_context)
+
+
+def _no_heads_warnings(rel: str, case: dict) -> list[str]:
+    """Nothing to report is said, not printed as an empty 出庭应诉负责人报备表."""
+    from yzdocs.render.format import cn_date
+
+    hearings = case.get("hearings") or []
+    return [f"{rel}（{case.get('case_no')}）：第{i + 1}次开庭（{cn_date((hearings[i] or {}).get('date')) or '日期未填'}）"
+            "没有记录出庭负责人，未生成出庭应诉负责人报备表。" for i in hearings_without_heads(case)]
 
 
 def _timestamp(day) -> str:

@@ -26,10 +26,11 @@ Variables (``yzdocs templates check`` validates templates against
     hearings                   [{no, date, heads_reported_on, heads: [{name, title, role, spoke}],
                                  heads_text, absence_reason, delegate}]
     hearing                    （仅 hearing-heads）本次开庭，结构同 hearings 的一项
-    judgment                   {received_on, form, result, effective_on, loss_causes}
+    judgment                   {received_on, form, result, effective_on, loss_causes,
+                                decision（“某法院判决撤销被诉行政行为”）, causes_sentence}
     loss_analysis              {reported_on, problems, causes, measures}
     performance                {status, done_on}
-    notes                      备注
+    remarks                    报备表备注（case 的 remarks；内部备注 notes 不进入任何公文）
     district, government, justice_bureau, committee_office   案件库设置
     sender                     发文（填报）单位 = 被告全称
     doc_date                   文书日期；无日期时为“　　年　　月　　日”，供手写填写
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 from yzdocs.render.format import case_label, case_no, cn_date, join, yes_no
 from yzdocs.render.kinds import KINDS, document_date
+from yzdocs.render.phrases import phrase
 from yzdocs.render.titles import break_title
 
 BLANK_DATE = "　　年　　月　　日"
@@ -48,7 +50,7 @@ CONTEXT_KEYS = frozenset({
     "kind", "title", "heading", "case_no", "case_year", "court", "level", "cause", "act", "risk", "plaintiffs",
     "plaintiff_list", "defendant", "agency", "co_defendants", "third_parties", "received_on",
     "reported_on", "leader_reviewed_on", "staff", "defence", "mediation", "guarantee", "hearings",
-    "judgment", "loss_analysis", "performance", "notes", "district", "government", "justice_bureau",
+    "judgment", "loss_analysis", "performance", "remarks", "district", "government", "justice_bureau",
     "committee_office", "sender", "doc_date",
 })
 EXTRA_KEYS = {"hearing-heads": frozenset({"hearing"})}
@@ -114,7 +116,13 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
     ]
     hearings = [_hearing(i, h or {}) for i, h in enumerate(case.get("hearings") or [])]
     number = case_no(case.get("case_no"))
-    doc_date = cn_date(document_date(spec, case, hearing))
+    day = document_date(spec, case, hearing)
+    doc_date = cn_date(day)
+
+    def known(value):
+        """A dated fact is printed only on a document dated on or after it: a form says what was known then."""
+        return value if value is None or day is None or value <= day else None
+
     context = {
         "kind": kind,
         "title": spec.title,
@@ -142,7 +150,7 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
                       "result": case_label(mediation.get("result"), "mediation.result")},
         "guarantee": {"unit": _s(guarantee.get("unit")), "leader": _s(guarantee.get("leader")),
                       "person": _s(guarantee.get("person")), "resolve_by": cn_date(guarantee.get("resolve_by")),
-                      "resolved_on": cn_date(guarantee.get("resolved_on"))},
+                      "resolved_on": cn_date(known(guarantee.get("resolved_on")))},
         "hearings": hearings,
         "judgment": {
             "received_on": cn_date(judgment.get("received_on")),
@@ -150,12 +158,16 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
             "result": case_label(judgment.get("result"), "judgment.result"),
             "effective_on": cn_date(judgment.get("effective_on")),
             "loss_causes": join(case_label(c, "judgment.loss_causes") for c in judgment.get("loss_causes") or []),
+            "decision": phrase("loss-analysis", "decision", judgment.get("result"),
+                               court=_s(case.get("court") or settings.get("court"))),
+            "causes_sentence": phrase("loss-analysis", "causes", causes=join(
+                case_label(c, "judgment.loss_causes") for c in judgment.get("loss_causes") or [])),
         },
         "loss_analysis": {"reported_on": cn_date(loss.get("reported_on")), "problems": _s(loss.get("problems")),
                           "causes": _s(loss.get("causes")), "measures": _s(loss.get("measures"))},
         "performance": {"status": case_label(performance.get("status"), "performance.status"),
                         "done_on": cn_date(performance.get("done_on"))},
-        "notes": _s(case.get("notes")),
+        "remarks": _s(case.get("remarks")),
         "district": _s(settings.get("district")),
         "government": _s(settings.get("government")),
         "justice_bureau": _s(settings.get("justice_bureau")),

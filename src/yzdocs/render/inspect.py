@@ -47,7 +47,7 @@ SAMPLE_CASE = {
                  "effective_on": date(2023, 3, 15), "loss_causes": ["evidence"]},
     "loss_analysis": {"reported_on": date(2023, 3, 5), "problems": "问题", "causes": "原因", "measures": "措施"},
     "performance": {"status": "performed", "done_on": date(2023, 4, 1)},
-    "notes": "备注",
+    "remarks": "备注", "notes": "内部备注",
 }
 SAMPLE_AGENCIES = {"sample": {"id": "sample", "name": "峄城区某局", "kind": "department", "principal": "刘某",
                               "principal_title": "局长", "deputy": "孙某", "deputy_title": "副局长"}}

@@ -3,7 +3,7 @@
 | kind | document | one per | applies when (seed clause) |
 |---|---|---|---|
 | case-report | 行政应诉案件报备表 | case | always: every case is reported within 3 days (二(五)) |
-| hearing-heads | 出庭应诉负责人报备表 | hearing | once for every hearing in ``hearings`` (二(二)) |
+| hearing-heads | 出庭应诉负责人报备表 | hearing | every hearing with heads recorded; one without: a build warning (二(二)) |
 | defence-report | 答辩状报备函 | case | the defence was submitted (``defence.submitted_on``) (二(五)) |
 | mediation-plan | 行政争议调解和解方案 | case | a plan exists (``mediation.plan`` or ``mediation.plan_on``) (二(四)) |
 | guarantee | 一案一包保责任表 | case | ``risk: high`` (二(四)) |
@@ -64,9 +64,14 @@ def documents_for(kind: Kind, case: dict) -> list[int | None]:
     """The documents of ``kind`` a case gets: [None] for one, hearing indices (0-based) per hearing, [] for none."""
     if not kind.applies(case):
         return []
-    if kind.per_hearing:
-        return list(range(len(case.get("hearings") or [])))
+    if kind.per_hearing:  # a list of heads to report: a hearing with none recorded gets no empty form
+        return [i for i, h in enumerate(case.get("hearings") or []) if i not in hearings_without_heads(case)]
     return [None]
+
+
+def hearings_without_heads(case: dict) -> list[int]:
+    """Indices of the hearings for which no appearing head is recorded."""
+    return [i for i, h in enumerate(case.get("hearings") or []) if not (h or {}).get("heads")]
 
 
 def document_date(kind: Kind, case: dict, hearing: int | None = None):

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 from yzdocs.errors import YzdocsError
 from yzdocs.outcomes import concluded_on, is_loss
+from yzdocs.render.phrases import phrase
 from yzdocs.render.titles import break_title
 from yzdocs.reports import words
 from yzdocs.reports.documents import cn_numeral
@@ -27,7 +28,7 @@ from yzdocs.reports.stats import Basis, agency_name
 from yzdocs.rules.engine import LATE, OVERDUE
 
 NONE, DEPUTY, PRINCIPAL = "none", "deputy_interview", "principal_interview"
-OUTCOME_LABELS = {NONE: "无", DEPUTY: "约谈分管负责人，年度考核刚性扣分", PRINCIPAL: "约谈主要负责人，年度考核一票否优"}
+OUTCOME_LABELS = {NONE: phrase("assessment", "clean"), DEPUTY: "约谈分管负责人，年度考核刚性扣分", PRINCIPAL: "约谈主要负责人，年度考核一票否优"}
 
 
 @dataclass

@@ -24,6 +24,7 @@ import yaml
 from yzdocs import schema
 from yzdocs.errors import OutputError, YzdocsError
 from yzdocs.findings import ERROR
+from yzdocs.render.phrases import phrase
 from yzdocs.loading import load_yaml_file
 from yzdocs.output.atomic import FILE_MODE
 from yzdocs.render.format import cn_date
@@ -115,7 +116,7 @@ def draft(basis: Basis, period: Period, number: str | None, issued_on: date,
         groups.append({"heading": f"（{cn_numeral(n)}）{agency_name(repo, aid)}",
                        "entries": [{"text": f"{i.case_no}：{i.message}"} for i in own]})
     rows = [{"no": k, "agency": agency_name(repo, i.agency), "case_no": i.case_no, "rule": RULE_PHRASES[i.rule],
-             "due": cn_date(i.due) or "—", "done": cn_date(i.done) or "未办理"} for k, i in enumerate(found, 1)]
+             "due": cn_date(i.due) or "—", "done": cn_date(i.done) or phrase("special-circular", "not_done")} for k, i in enumerate(found, 1)]
     settings = repo.settings
     context = {
         "issuer": settings.get("justice_bureau") or "",

@@ -72,7 +72,8 @@ def build(basis: Basis, period: Period, number: str) -> tuple[dict, dict]:
          + "、".join(f"{RULE_TITLES[r]}{n}项" for r, n in violations.items()) + "。") if violations
         else "本期未发现未按规定落实十项制度的情形。",
         f"本期印发专项通报{len(issued)}期" + (f"（{'、'.join(issued)}）" if issued else "") + "。各单位报备事项按期办理情况如下表。"]
-    deadline_rows = [{"title": f"{RULE_TITLES[r]}（{r}）", "due": d["on_time"][r]["due"], "met": d["on_time"][r]["met"],
+    # documents name the duty, never the rule code
+    deadline_rows = [{"title": RULE_TITLES[r], "due": d["on_time"][r]["due"], "met": d["on_time"][r]["met"],
                       "rate": words.pct(d["on_time"][r]["rate"])} for r in DEADLINE_RULES]
 
     names = [charts.short_name(u["name"], district) for _, u in units]

@@ -1,0 +1,24 @@
+"""The phrasing of generated sentences, one table per kind (phrases.yaml), reviewed as data."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+
+@lru_cache(maxsize=1)
+def table() -> dict:
+    with open(Path(__file__).with_name("phrases.yaml"), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def phrase(kind: str, name: str, key: str | None = None, **values) -> str:
+    """The sentence ``name`` (of ``key`` when it is a table) of ``kind``, filled in; "" when absent."""
+    entry = table().get(kind, {}).get(name)
+    if isinstance(entry, dict):
+        entry = entry.get(key) if key is not None else None
+    if not entry or any(not v for v in values.values()):
+        return ""
+    return entry.format(**values)
