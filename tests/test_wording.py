@@ -80,3 +80,10 @@ def test_no_rule_code_in_any_document(built, tmp_path):
         assert not code.search(text_of(path)), path.name
     assessment = text_of(reports / "assessment.docx")
     assert "合格" in assessment
+
+
+def test_plaintiffs_agents_are_printed_on_the_forms(built):
+    out, _ = built
+    # cases/2023/鲁0404行初28号.yaml: the plaintiff's agent is a lawyer named 高某
+    for name in ("行政应诉案件报备表.docx", "出庭应诉负责人报备表-1.docx"):
+        assert "（委托代理人：山东某某律师事务所律师 高某）" in text_of(out / "2023" / "鲁0404行初28号" / name)

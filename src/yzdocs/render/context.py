@@ -16,6 +16,7 @@ Variables (``yzdocs templates check`` validates templates against
     court, level, cause, act   受理法院、审级、案由、被诉行政行为
     risk                       败诉风险（低/中/高）
     plaintiffs                 原告，“、”连接；plaintiff_list: [{name, kind, agent}]
+    plaintiffs_agents          原告及其委托代理人：张某（委托代理人：李某）、……
     defendant                  被告全称；agency: {id, name, kind, principal, principal_title, deputy, deputy_title}
     co_defendants, third_parties  共同被告全称、第三人，“、”连接
     received_on, reported_on, leader_reviewed_on   日期
@@ -48,7 +49,7 @@ BLANK_DATE = "　　年　　月　　日"
 # Top-level keys every kind provides, and the extra ones of some kinds.
 CONTEXT_KEYS = frozenset({
     "kind", "title", "heading", "case_no", "case_year", "court", "level", "cause", "act", "risk", "plaintiffs",
-    "plaintiff_list", "defendant", "agency", "co_defendants", "third_parties", "received_on",
+    "plaintiff_list", "plaintiffs_agents", "defendant", "agency", "co_defendants", "third_parties", "received_on",
     "reported_on", "leader_reviewed_on", "staff", "defence", "mediation", "guarantee", "hearings",
     "judgment", "loss_analysis", "performance", "remarks", "district", "government", "justice_bureau",
     "committee_office", "sender", "doc_date",
@@ -135,6 +136,7 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
         "act": _s(case.get("act")),
         "risk": case_label(case.get("risk"), "risk"),
         "plaintiffs": join(p["name"] for p in plaintiffs),
+        "plaintiffs_agents": join(p["name"] + (f"（委托代理人：{p['agent']}）" if p["agent"] else "") for p in plaintiffs),
         "plaintiff_list": plaintiffs,
         "defendant": agency["name"],
         "agency": agency,
