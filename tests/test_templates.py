@@ -49,7 +49,7 @@ def test_check_reports_unknown_variables_with_place_and_fix(example_repo):
     assert result.output.splitlines() == [
         "templates/case-report.docx（正文表格 1 第 4 行第 4 列）：变量 casue 不存在。是否应为 {{ cause }}？",
         "templates/case-report.docx（正文表格 1 第 11 行第 2 列）：变量 staff.reprot 不存在。是否应为 {{ staff.report }}？",
-        "templates/hearing-heads.docx（正文表格 1 第 8 行第 3 列）：变量 head.titel 不存在。是否应为 {{ head.title }}？",
+        "templates/hearing-heads.docx（正文表格 1 第 9 行第 3 列）：变量 head.titel 不存在。是否应为 {{ head.title }}？",
         "12 个模板中发现 3 处问题。",  # 10 built-in and 2 overrides
     ]
 
