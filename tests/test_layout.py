@@ -186,3 +186,58 @@ def test_dates_and_case_numbers_in_tables_are_never_split(printed):
                             offenders.append(f"{docx.name}: {value}")
     assert checked > 300
     assert offenders == [], "\n".join(offenders)
+
+
+MM = 25.4 / 72
+
+
+def _boxes(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, each word's box in mm from the page's top-left corner, and its text."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in html.split("<page ")[1:]:
+        pages.append([(float(a) * MM, float(b) * MM, float(c) * MM, float(d) * MM, t) for a, b, c, d, t in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)])
+    return pages
+
+
+def test_page_numbers_sit_7_mm_below_the_text_block(printed):
+    # text block: 37 mm top margin + 225 mm = 262 mm; the number's 一字线 starts 7 mm lower (§7.5)
+    tops = {round(y0) for docx, _ in printed[::7] for page in _boxes(docx.with_suffix(".pdf"))
+            for _, y0, _, _, text in page if text.startswith("—")}
+    assert tops == {269}
+
+
+def test_masthead_35_mm_below_the_top_of_the_text_block(printed):
+    circulars = [d for d, _ in printed if "district" in d.name or "special" in d.name or "assessment" in d.name]
+    assert circulars
+    for docx in circulars:
+        first = _boxes(docx.with_suffix(".pdf"))[0][0]
+        assert first[4].endswith("文件") and abs(first[1] - (37 + 35)) < 1, (docx.name, first)
+
+
+def test_signature_is_centred_on_the_date(printed):
+    checked = 0
+    for docx, _ in printed:
+        senders = _styled(docx, "SignatureFirst")
+        if len(senders) != 1:
+            continue
+        words = _boxes(docx.with_suffix(".pdf"))[-1]
+        sender = [w for w in words if w[4] == re.sub(r"\s+", "", senders[0])]
+        date_line = [w for w in words if sender and w[1] > sender[0][1] and abs(w[1] - sender[0][1]) < 15]
+        if not sender or not date_line:
+            continue
+        centre = (min(w[0] for w in date_line) + max(w[2] for w in date_line)) / 2
+        assert abs((sender[0][0] + sender[0][2]) / 2 - centre) < 3, docx.name  # within half a character
+        assert 156 + 28 - max(w[2] for w in date_line) > 4 * 5.6 - 1  # the date 右空四字
+        checked += 1
+    assert checked >= 20
+
+
+def test_imprint_rules_and_copy_line(printed):
+    [(docx, pages)] = [(d, p) for d, p in printed if d.name == "district---period-2024.docx"]
+    last = "".join(_lines(pages[-1]))
+    assert "抄送：峄城区人民政府，区依法治区委员会办公室。" in last and last.endswith("印发")
+    imprint = [p for p in Document(str(docx)).paragraphs if p.style.style_id == "Imprint"]
+    sizes = [[b.get(qn("w:sz")) for b in p._p.pPr.find(qn("w:pBdr"))] for p in imprint]
+    assert sizes == [["8", "6"], ["8"]]  # 0.35 mm first and last, 0.25 mm between

@@ -25,6 +25,20 @@ from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Mm, Pt, RGBColor  # noqa: E402
 
 RED = RGBColor(0xFF, 0x00, 0x00)
+MASTHEAD_DROP_MM = 29.6  # + the 5.4 mm between a 30 pt line's top and its glyphs' = 35 mm
+
+
+RULE_THICK, RULE_THIN = 8, 6  # border widths in eighths of a point: 1 pt ≈ 0.35 mm, 0.75 pt ≈ 0.26 mm
+
+
+def _borders(paragraph, **sides):
+    borders = OxmlElement("w:pBdr")
+    for side, size in sides.items():
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "1"), ("w:color", "000000")):
+            edge.set(qn(key), value)
+        borders.append(edge)
+    paragraph._p.get_or_add_pPr().append(borders)
 
 
 class ReportBuilder(base.Builder):
@@ -32,6 +46,8 @@ class ReportBuilder(base.Builder):
         """发文机关标志 (red, 小标宋) and 发文字号 centred above a red rule."""
         p = self.para("", "Title")
         p.paragraph_format.space_after = Pt(0)
+        # its top edge 35 mm below the text block's (GB/T 9704 §7.2.2), measured in the PDF
+        p.paragraph_format.space_before = Mm(MASTHEAD_DROP_MM)
         run = p.add_run("{{ issuer }}文件")
         run.font.color.rgb = RED
         run.font.size = Pt(30)
@@ -101,7 +117,13 @@ class ReportBuilder(base.Builder):
         self.loop("{%p endfor %}")
 
     def copy_to(self):
-        self.para("{%% if copy_to %%}抄送：{{ copy_to }}。{%% endif %%}".replace("%%", "%"), "Note")
+        """版记 (GB/T 9704 §7.4): 抄送 and 印发机关/印发日期 in 4号仿宋 between rules as wide as the
+        text block, the first and last 0.35 mm, the one between 0.25 mm; one character in from each side."""
+        copy = self.para("{%% if copy_to %%}\u3000抄送：{{ copy_to }}。{%% endif %%}".replace("%%", "%"), "Imprint")
+        copy.paragraph_format.keep_with_next = True
+        _borders(copy, top=RULE_THICK, bottom=RULE_THIN)
+        printed = self.para("\u3000{{ issuer }}\t{{ doc_date }}印发", "Imprint")
+        _borders(printed, bottom=RULE_THICK)
 
 
 def special_circular(b: ReportBuilder):

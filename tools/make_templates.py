@@ -61,6 +61,18 @@ CONDENSED = -5
 # its own regardless, which the column widths of make_report_templates.py allow for).
 NO_AUTOSPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
 
+# The 成文日期 ends four characters in from the right (1280 twips). A date prints 7.25
+# (2023年6月9日) to 8.25 (2025年12月31日) characters wide — digits, and the space word
+# processors put between digits and Chinese — so the box is centred 3.9 characters further
+# in: the name is off the date's centre by at most a quarter of a character. (An exact centre
+# would need the indent computed per document, i.e. a template placeholder in an XML
+# attribute, which makes the template itself invalid Open XML.)
+CHAR = 320 + CONDENSED
+DATE_CENTRE = round(156 * 1440 / 25.4) - 1280 - round(3.9 * CHAR)
+SIGNATURE_HALF = 10 * CHAR  # room for a name of 20 characters
+SIGNATURE_LEFT = DATE_CENTRE - SIGNATURE_HALF
+SIGNATURE_RIGHT = round(156 * 1440 / 25.4) - DATE_CENTRE - SIGNATURE_HALF  # negative: may pass the margin
+
 # Column widths of every form (mm): label, value, label, value = 156 mm. A court
 # name (10 em at 4号) fits a value column; case numbers get whole rows.
 FORM_COLUMNS = (22, 58, 22, 54)
@@ -122,8 +134,11 @@ STYLES = (
     # Sender and date: right-aligned, four characters in from the right margin.
     + _pstyle("Signature", "发文机关署名", font=BODY_FONT, size_pt=16,
               ppr='<w:jc w:val="right"/><w:ind w:right="1280"/>')
+    # 署名 centred on the 成文日期 (GB/T 9704 §7.3.5.1): a centred paragraph whose box is
+    # symmetric about the date's centre, wide enough for a long name.
     + _pstyle("SignatureFirst", "发文机关署名（首行）", font=BODY_FONT, size_pt=16,
-              ppr='<w:keepNext/><w:spacing w:before="579"/><w:jc w:val="right"/><w:ind w:right="1280"/>',
+              ppr=f'<w:keepNext/><w:spacing w:before="579"/><w:ind w:left="{SIGNATURE_LEFT}" '
+                  f'w:right="{SIGNATURE_RIGHT}"/><w:jc w:val="center"/>',
               next_="Signature")
     + _pstyle("TableText", "表格文字", font=BODY_FONT, size_pt=14,
               ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40"/><w:jc w:val="left"/>')
@@ -135,6 +150,10 @@ STYLES = (
               ppr=NO_AUTOSPACE + '<w:snapToGrid w:val="0"/><w:spacing w:before="20" w:after="20"/><w:jc w:val="center"/>')
     + _pstyle("GridLabel", "数据表栏目", font=H1_FONT, size_pt=10.5, based="GridText",
               ppr=NO_AUTOSPACE + '<w:snapToGrid w:val="0"/><w:spacing w:before="20" w:after="20"/><w:jc w:val="center"/>')
+    # 版记: 4号仿宋, one character in from each side; 印发日期 at a right tab one character in.
+    + _pstyle("Imprint", "版记", font=BODY_FONT, size_pt=14,
+              ppr=f'<w:tabs><w:tab w:val="right" w:pos="{_twips(156) - 280}"/></w:tabs><w:snapToGrid w:val="0"/>'
+                  '<w:spacing w:before="60" w:after="60"/><w:jc w:val="left"/>')
     + _pstyle("Note", "表注", font=BODY_FONT, size_pt=12,
               ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="120"/><w:jc w:val="left"/>')
     + _pstyle("Footer", "页脚", font=PAGE_FONT, size_pt=14, based="",
@@ -344,7 +363,8 @@ class Builder:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin, section.bottom_margin = Mm(37), Mm(35)
         section.left_margin, section.right_margin = Mm(28), Mm(26)
-        section.header_distance, section.footer_distance = Mm(15), Mm(28)
+        # page number's 一字线 7 mm below the text block (GB/T 9704 §7.5), measured in the PDF
+        section.header_distance, section.footer_distance = Mm(15), Mm(22.3)
         sect_pr = section._sectPr
         for ref_type, rid in (("default", "rId4"), ("even", "rId5")):
             ref = OxmlElement("w:footerReference")
