@@ -104,4 +104,4 @@ def test_cli_json_and_docx(tmp_path):
     assert "关于约谈峄城区市场监督管理局主要负责人的通知" in flat
     assert "关于约谈峄城区坛山街道办事处分管负责人的通知" in flat
     assert "刘建国" in text and "吴海" in text
-    assert "峄司通〔2023〕" in text
+    assert "峄司报〔2023〕" in text and "签发人：" in text  # a report to the 区政府: its own code, 上行文

@@ -42,8 +42,10 @@ def _borders(paragraph, **sides):
 
 
 class ReportBuilder(base.Builder):
-    def masthead(self):
-        """发文机关标志 (red, 小标宋) and 发文字号 centred above a red rule."""
+    def masthead(self, upward: bool = False):
+        """发文机关标志 (red, 小标宋) and 发文字号 above a red rule: centred; for a report to a
+        higher organ (上行文, GB/T 9704 §7.2.4) one character in from the left, with the
+        签发人 one character in from the right on the same line."""
         p = self.para("", "Title")
         p.paragraph_format.space_after = Pt(0)
         # its top edge 35 mm below the text block's (GB/T 9704 §7.2.2), measured in the PDF
@@ -51,7 +53,17 @@ class ReportBuilder(base.Builder):
         run = p.add_run("{{ issuer }}文件")
         run.font.color.rgb = RED
         run.font.size = Pt(30)
-        number = self.para("{{ number }}", "Normal", align=1)
+        if upward:
+            number = self.para("{{ number }}\t签发人：{{ signer }}", "Normal", align=0)
+            number.paragraph_format.left_indent = Pt(16)
+            tabs = OxmlElement("w:tabs")
+            tab = OxmlElement("w:tab")
+            tab.set(qn("w:val"), "right")
+            tab.set(qn("w:pos"), str(base._twips(156) - 320 - 320))  # from the indent: one character in
+            tabs.append(tab)
+            number._p.get_or_add_pPr().append(tabs)
+        else:
+            number = self.para("{{ number }}", "Normal", align=1)
         number.paragraph_format.space_before = Pt(14)
         number.paragraph_format.space_after = Pt(28)
         borders = OxmlElement("w:pBdr")
@@ -238,7 +250,7 @@ def district_circular(b: ReportBuilder):
 
 
 def assessment(b: ReportBuilder):
-    b.masthead()
+    b.masthead(upward=True)  # a report to the 区政府
     b.title("{{ heading }}")
     b.para("{{ addressee }}", "Addressee")
     b.paragraphs("intro")

@@ -70,10 +70,9 @@ def _render(basis, kind, context, title, charts=None) -> bytes:
     return data
 
 
-def _blank_number(basis) -> str:
-    from yzdocs.reports.circular import DEFAULT_PREFIX
-
-    return f"{DEFAULT_PREFIX}〔{basis.as_of.year}〕　号"
+def _blank_number(basis, setting: str = "circular_prefix") -> str:
+    """A 发文字号 with the number left blank, with the code of its kind (通报 or 报告)."""
+    return f"{basis.repo.settings.get(setting)}〔{basis.as_of.year}〕　号"
 
 
 @click.group()
@@ -241,7 +240,7 @@ def assessment(ctx, year, fmt, number, output, as_of):
         _echo_text(json.dumps(assessment_mod.to_json(results, year, basis.as_of), ensure_ascii=False, indent=2) + "\n",
                    output)
     elif fmt == "docx":
-        context = assessment_mod.context(basis, results, year, number or _blank_number(basis))
+        context = assessment_mod.context(basis, results, year, number or _blank_number(basis, "report_prefix"))
         _write(output or _default(basis, f"{year}年度行政应诉工作督办考核情况.docx"),
                _render(basis, "assessment", context, context["title"]))
     else:

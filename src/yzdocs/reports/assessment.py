@@ -170,6 +170,7 @@ def context(basis: Basis, results: list[AgencyAssessment], year: int, number: st
     return {
         "issuer": settings.get("justice_bureau") or "",
         "number": number,
+        "signer": settings.get("signer") or "",
         "title": f"关于{year}年度行政应诉工作督办考核情况的报告",
         "addressee": f"{settings.get('government')}：",
         "intro": [f"根据{words.SEED}关于建立落实督办考核制度的要求，{settings.get('committee_office')}、"
