@@ -17,6 +17,15 @@ CONTRACT_REPO = HERE / "caserepo"
 EXAMPLES = HERE / "examples"
 
 
+def copy_sample(dest: Path) -> Path:
+    """The sample repository's data (the project root is the sample; in CI it also holds a venv)."""
+    for name in ("cases", "circulars", "meetings", "reports"):
+        shutil.copytree(PROJECT / name, dest / name)
+    for name in ("yzdocs.yaml", "agencies.yaml"):
+        shutil.copy(PROJECT / name, dest / name)
+    return dest
+
+
 @pytest.fixture
 def example_repo(tmp_path) -> Path:
     """A writable copy of tests/caserepo, the repository format staff write (the contract)."""

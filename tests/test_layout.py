@@ -20,7 +20,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import CONTRACT_REPO, PROJECT, run
+from conftest import CONTRACT_REPO, PROJECT, copy_sample, run
 from yzdocs.build import build_repository
 
 pytestmark = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
@@ -59,10 +59,7 @@ def printed(tmp_path_factory) -> list[tuple[Path, list[str]]]:
     sweep = _sweep_repo(out / "sweep-repo")
     build_repository(sweep, out_dir=out / "sweep", kinds=["loss-analysis"], jobs=1, force=True)
     repo = out / "repo"  # the sample repository's data, for the reports
-    for name in ("cases", "circulars", "meetings", "reports"):
-        shutil.copytree(PROJECT / name, repo / name)
-    for name in ("yzdocs.yaml", "agencies.yaml"):
-        shutil.copy(PROJECT / name, repo / name)
+    copy_sample(repo)
     for args in (("district", "--period", "2024"), ("district", "--period", "2024H2"),
                  ("district", "--period", "2025H1"), ("agency", "--agency", "scjgj", "--period", "2024"),
                  ("agency", "--agency", "yinping", "--period", "2024H1"),

@@ -8,13 +8,12 @@ and semantic checks, at the Microsoft 365 level.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from openxml_audit import FileFormat, OpenXmlValidator
 
-from conftest import CONTRACT_REPO, PROJECT, run
+from conftest import CONTRACT_REPO, PROJECT, copy_sample, run
 from yzdocs.build import build_repository
 from yzdocs.resources import TEMPLATES
 
@@ -34,10 +33,7 @@ def generated(tmp_path_factory) -> list[Path]:
     build_repository(PROJECT, out_dir=out / "sample", jobs=1, force=True)
     build_repository(CONTRACT_REPO, out_dir=out / "contract", jobs=1, force=True)
     repo = out / "repo"  # the sample repository's data only (the project folder holds a venv in CI)
-    for name in ("cases", "circulars", "meetings", "reports"):
-        shutil.copytree(PROJECT / name, repo / name)
-    for name in ("yzdocs.yaml", "agencies.yaml"):
-        shutil.copy(PROJECT / name, repo / name)
+    copy_sample(repo)
     reports = out / "reports"
     for args in (("district", "--period", "2024"), ("district", "--period", "2025H1"),
                  ("agency", "--agency", "scjgj", "--period", "2024H1"),

@@ -9,12 +9,11 @@ form, and no rule code (R01 …) appears in a document.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from docx import Document
 
-from conftest import PROJECT, run
+from conftest import PROJECT, copy_sample, run
 from yzdocs.build import build_repository
 
 
@@ -65,10 +64,7 @@ def test_loss_analysis_states_the_decision_in_words(built):
 def test_no_rule_code_in_any_document(built, tmp_path):
     out, _ = built
     repo = tmp_path / "repo"
-    for name in ("cases", "circulars", "meetings", "reports"):
-        shutil.copytree(PROJECT / name, repo / name)
-    for name in ("yzdocs.yaml", "agencies.yaml"):
-        shutil.copy(PROJECT / name, repo / name)
+    copy_sample(repo)
     reports = tmp_path / "reports"
     for args in (("district", "--period", "2024"), ("agency", "--agency", "scjgj", "--period", "2024"),
                  ("assessment", "--year", "2024", "--format", "docx"),

@@ -31,11 +31,12 @@ MASTHEAD_DROP_MM = 29.6  # + the 5.4 mm between a 30 pt line's top and its glyph
 RULE_THICK, RULE_THIN = 8, 6  # border widths in eighths of a point: 1 pt ≈ 0.35 mm, 0.75 pt ≈ 0.26 mm
 
 
-def _borders(paragraph, **sides):
+def _borders(paragraph, colour="000000", space=1, **sides):
+    """Rules on the given sides of a paragraph, ``side=width`` in eighths of a point."""
     borders = OxmlElement("w:pBdr")
     for side, size in sides.items():
         edge = OxmlElement(f"w:{side}")
-        for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "1"), ("w:color", "000000")):
+        for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", str(space)), ("w:color", colour)):
             edge.set(qn(key), value)
         borders.append(edge)
     paragraph._p.get_or_add_pPr().append(borders)
@@ -59,19 +60,14 @@ class ReportBuilder(base.Builder):
             tabs = OxmlElement("w:tabs")
             tab = OxmlElement("w:tab")
             tab.set(qn("w:val"), "right")
-            tab.set(qn("w:pos"), str(base._twips(156) - 320 - 320))  # from the indent: one character in
+            tab.set(qn("w:pos"), str(base.TEXT_WIDTH - 320 - 320))  # from the indent: one character in
             tabs.append(tab)
             number._p.get_or_add_pPr().append(tabs)
         else:
             number = self.para("{{ number }}", "Normal", align=1)
         number.paragraph_format.space_before = Pt(14)
         number.paragraph_format.space_after = Pt(28)
-        borders = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "8"), ("w:color", "FF0000")):
-            bottom.set(qn(key), value)
-        borders.append(bottom)
-        number._p.get_or_add_pPr().append(borders)
+        _borders(number, colour="FF0000", space=8, bottom=12)
 
     def grid(self, columns_mm, rows):
         """A table of len(columns_mm) columns; cell texts as in Builder.table ("#" = label)."""

@@ -60,6 +60,7 @@ CONDENSED = -5
 # No extra space between Chinese and digits in tables (Word's autospace; LibreOffice 7.4 adds
 # its own regardless, which the column widths of make_report_templates.py allow for).
 NO_AUTOSPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+GRID_PPR = NO_AUTOSPACE + '<w:snapToGrid w:val="0"/><w:spacing w:before="20" w:after="20"/><w:jc w:val="center"/>'
 
 # The 成文日期 ends four characters in from the right (1280 twips). A date prints 7.25
 # (2023年6月9日) to 8.25 (2025年12月31日) characters wide — digits, and the space word
@@ -67,11 +68,12 @@ NO_AUTOSPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
 # in: the name is off the date's centre by at most a quarter of a character. (An exact centre
 # would need the indent computed per document, i.e. a template placeholder in an XML
 # attribute, which makes the template itself invalid Open XML.)
+TEXT_WIDTH = round(156 * 1440 / 25.4)  # twips
 CHAR = 320 + CONDENSED
-DATE_CENTRE = round(156 * 1440 / 25.4) - 1280 - round(3.9 * CHAR)
+DATE_CENTRE = TEXT_WIDTH - 1280 - round(3.9 * CHAR)
 SIGNATURE_HALF = 10 * CHAR  # room for a name of 20 characters
 SIGNATURE_LEFT = DATE_CENTRE - SIGNATURE_HALF
-SIGNATURE_RIGHT = round(156 * 1440 / 25.4) - DATE_CENTRE - SIGNATURE_HALF  # negative: may pass the margin
+SIGNATURE_RIGHT = TEXT_WIDTH - DATE_CENTRE - SIGNATURE_HALF  # negative: may pass the margin
 
 # Column widths of every form (mm): label, value, label, value = 156 mm. A court
 # name (10 em at 4号) fits a value column; case numbers get whole rows.
@@ -146,13 +148,11 @@ STYLES = (
               ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40"/><w:jc w:val="center"/>')
     # Data tables of reports (many columns): 五号 (10.5 pt), so a date (2024年12月31日) and a case
     # number (（2024）鲁0404行初26号) each fit one line of their column.
-    + _pstyle("GridText", "数据表文字", font=BODY_FONT, size_pt=10.5,
-              ppr=NO_AUTOSPACE + '<w:snapToGrid w:val="0"/><w:spacing w:before="20" w:after="20"/><w:jc w:val="center"/>')
-    + _pstyle("GridLabel", "数据表栏目", font=H1_FONT, size_pt=10.5, based="GridText",
-              ppr=NO_AUTOSPACE + '<w:snapToGrid w:val="0"/><w:spacing w:before="20" w:after="20"/><w:jc w:val="center"/>')
+    + _pstyle("GridText", "数据表文字", font=BODY_FONT, size_pt=10.5, ppr=GRID_PPR)
+    + _pstyle("GridLabel", "数据表栏目", font=H1_FONT, size_pt=10.5, based="GridText", ppr=GRID_PPR)
     # 版记: 4号仿宋, one character in from each side; 印发日期 at a right tab one character in.
     + _pstyle("Imprint", "版记", font=BODY_FONT, size_pt=14,
-              ppr=f'<w:tabs><w:tab w:val="right" w:pos="{_twips(156) - 280}"/></w:tabs><w:snapToGrid w:val="0"/>'
+              ppr=f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH - 280}"/></w:tabs><w:snapToGrid w:val="0"/>'
                   '<w:spacing w:before="60" w:after="60"/><w:jc w:val="left"/>')
     + _pstyle("Note", "表注", font=BODY_FONT, size_pt=12,
               ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="120"/><w:jc w:val="left"/>')
@@ -270,6 +270,7 @@ class Builder:
     """Composes a document body with python-docx using the style ids above."""
 
     def __init__(self):
+        self._closing_at = None  # index of the paragraph closing() added, until signature() uses it
         self.doc = Document()
         body = self.doc.element.body
         for child in list(body):
@@ -294,22 +295,21 @@ class Builder:
     def closing(self, text):
         """The body's last line (特此报告。…): it goes with the signature to a new page if need be,
         so the page the seal sits on always carries body text (GB/T 9704 §7.3.5)."""
-        self._closing = self.para(text)
+        self._closing_at = len(self.doc.paragraphs)
+        self.para(text)
 
     def signature(self, sender="{{ sender }}", date="{{ doc_date }}", *, then_more=False):
         """署名 and 成文日期, kept with the closing line and anything between (附件说明).
         ``then_more``: the date stays with what follows too (抄送, 版记)."""
-        start = getattr(self, "_closing", None)
         paragraphs = self.doc.paragraphs
-        index = next((i for i, p in enumerate(paragraphs) if start is not None and p._p is start._p),
-                     len(paragraphs) - 1)
-        for p in paragraphs[index:]:
+        start = len(paragraphs) - 1 if self._closing_at is None else self._closing_at
+        for p in paragraphs[start:]:
             p.paragraph_format.keep_with_next = True
         self.para(sender, "SignatureFirst")
         date_para = self.para(date, "Signature")
         if then_more:
             date_para.paragraph_format.keep_with_next = True
-        self._closing = None
+        self._closing_at = None
 
     def table(self, rows):
         """rows: lists of 4 cell texts; None merges the cell into its left neighbour.

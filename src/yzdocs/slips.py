@@ -44,11 +44,16 @@ def key_slip(key: str) -> str | None:
     return None
 
 
+def half_width(text: str) -> str:
+    """``text`` with full-width digits, letters and dashes made ASCII (２０２３－０５－０８ → 2023-05-08)."""
+    return unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
+
+
 def date_slip(text: str) -> str | None:
     """The message for a date typed with full-width digits or hyphens, else None."""
     if text.isascii():
         return None
-    fixed = unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
+    fixed = half_width(text)
     if not _DATE.fullmatch(fixed):
         return None
     return f"日期“{text}”中有全角数字或全角连字符（中文输入法），请改为半角：{fixed}"

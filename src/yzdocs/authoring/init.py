@@ -50,8 +50,7 @@ def init_repository(root: Path, district: str = "峄城区", court: str | None =
     for folder in FOLDERS:
         _write(root, f"{folder}/.gitkeep", b"", result)
     _write(root, ".vscode/settings.json", _vscode_settings(), result)
-    for path in _json_schemas(root):
-        result.written.append(path)
+    result.written += _json_schemas(root)
     return result
 
 

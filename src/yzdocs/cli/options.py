@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 
 import click
 
 from yzdocs.repo import find_root
+from yzdocs.slips import half_width
 
 
 class DateParam(click.ParamType):
@@ -21,7 +21,7 @@ class DateParam(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace("－", "-")
+        text = half_width(str(value))
         try:
             if len(text) == 10:
                 return date.fromisoformat(text)

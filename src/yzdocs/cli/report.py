@@ -62,17 +62,11 @@ def _render(basis, kind, context, title, charts=None) -> bytes:
     from yzdocs.reports.documents import render_report
 
     context.setdefault("doc_date", cn_date(basis.as_of))
-    names = [a.get("name") or "" for a in basis.repo.agencies.values()]
     data, warnings = render_report(kind, basis.repo.root, context, title=title, doc_date=basis.as_of, charts=charts,
-                                   names=names)
+                                   agencies=basis.repo.agencies)
     for w in warnings:
         click.echo(f"提示：{w}", err=True)
     return data
-
-
-def _blank_number(basis, setting: str = "circular_prefix") -> str:
-    """A 发文字号 with the number left blank, with the code of its kind (通报 or 报告)."""
-    return f"{basis.repo.settings.get(setting)}〔{basis.as_of.year}〕　号"
 
 
 @click.group()
@@ -203,12 +197,12 @@ def district(ctx, period, number, output, as_of):
         yzdocs report district --period 2023H1
         yzdocs report district --period 2023 --number "峄司通〔2024〕1号" --as-of 2024-01-15
     """
-    from yzdocs.reports import district as district_mod
+    from yzdocs.reports import district as district_mod, words
     from yzdocs.periods import Period
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)
-    context, charts = district_mod.build(basis, p, number or _blank_number(basis))
+    context, charts = district_mod.build(basis, p, number or words.blank_number(basis.repo.settings, basis.as_of.year))
     data = _render(basis, "district-circular", context, context["title"], charts)
     _write(output or _default(basis, f"{p.label}全区行政应诉工作情况通报.docx"), data)
     _left_out_note(basis)
@@ -231,7 +225,7 @@ def assessment(ctx, year, fmt, number, output, as_of):
         yzdocs report assessment --year 2023
         yzdocs report assessment --year 2023 --format docx
     """
-    from yzdocs.reports import assessment as assessment_mod
+    from yzdocs.reports import assessment as assessment_mod, words
 
     basis = _basis(ctx, as_of)
     assessment_mod.check_year_has_data(basis, year)
@@ -240,7 +234,9 @@ def assessment(ctx, year, fmt, number, output, as_of):
         _echo_text(json.dumps(assessment_mod.to_json(results, year, basis.as_of), ensure_ascii=False, indent=2) + "\n",
                    output)
     elif fmt == "docx":
-        context = assessment_mod.context(basis, results, year, number or _blank_number(basis, "report_prefix"))
+        context = assessment_mod.context(basis, results, year,
+                                         number or words.blank_number(basis.repo.settings, basis.as_of.year,
+                                                                      "report_prefix"))
         _write(output or _default(basis, f"{year}年度行政应诉工作督办考核情况.docx"),
                _render(basis, "assessment", context, context["title"]))
     else:

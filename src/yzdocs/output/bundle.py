@@ -215,15 +215,14 @@ def find_case(root: Path, text: str):
     """(case number, case file path) for ``text``; YzdocsError (exit 2) when no file has it."""
     number = casenumber.parse(text)
     files = case_files(root)
+    known = [f"（{p.parent.name}）{p.stem}" for p in files]  # cases/<year>/<number>.yaml by convention
     if number is None:
-        known = [f"（{p.parent.name}）{p.stem}" for p in files]
         raise YzdocsError(f"“{text}”不是有效的案号。{casenumber.FORM_HINT}。" + casenumber.suggestion(text, known))
     usual = [p for p in files if p.stem == number.file_stem]
     for path in usual + [p for p in files if p not in usual]:
         found = case_number_in(path)
         if found == str(number) or (path in usual and found is None):
             return number, path
-    known = [f"（{p.parent.name}）{p.stem}" for p in files]  # cases/<year>/<number>.yaml by convention
     raise YzdocsError(f"案件库中没有案号为 {number} 的案件文件（通常在 cases/{number.year}/{number.file_stem}.yaml）。"
                       + casenumber.suggestion(text, known))
 
@@ -312,7 +311,7 @@ def period_bundle(root: Path, period_text: str, *, as_of: date, pdf: bool = Fals
                   output: Path | None = None) -> Bundle:
     """Generate the period's reports and circulars into <output>/reports/ and pack them."""
     from yzdocs.render.format import cn_date
-    from yzdocs.reports import agency_report, circular, district, loader, stats
+    from yzdocs.reports import agency_report, circular, district, loader, stats, words
     from yzdocs.reports.documents import render_report
     from yzdocs.periods import Period
     from yzdocs.reports.xlsx import workbook_bytes
@@ -333,13 +332,12 @@ def period_bundle(root: Path, period_text: str, *, as_of: date, pdf: bool = Fals
     def render(kind: str, context: dict, title: str, charts=None) -> bytes:
         context.setdefault("doc_date", cn_date(as_of))
         data, found = render_report(kind, repo.root, context, title=title, doc_date=as_of, charts=charts,
-                                    names=[a.get("name") or "" for a in repo.agencies.values()])
+                                    agencies=repo.agencies)
         warnings.extend(found)
         return data
 
     numbers = stats.compute(basis, period)
-    blank = f"{repo.settings.get('circular_prefix') or circular.DEFAULT_PREFIX}〔{as_of.year}〕　号"
-    context, charts = district.build(basis, period, blank)
+    context, charts = district.build(basis, period, words.blank_number(repo.settings, as_of.year))
     add(f"{period.label}全区行政应诉工作情况通报.docx", render("district-circular", context, context["title"], charts),
         context["title"], "district-circular")
     try:

@@ -117,6 +117,7 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
     ]
     hearings = [_hearing(i, h or {}) for i, h in enumerate(case.get("hearings") or [])]
     number = case_no(case.get("case_no"))
+    loss_causes = join(case_label(c, "judgment.loss_causes") for c in judgment.get("loss_causes") or [])
     day = document_date(spec, case, hearing)
     doc_date = cn_date(day)
 
@@ -159,11 +160,10 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
             "form": case_label(judgment.get("form"), "judgment.form"),
             "result": case_label(judgment.get("result"), "judgment.result"),
             "effective_on": cn_date(judgment.get("effective_on")),
-            "loss_causes": join(case_label(c, "judgment.loss_causes") for c in judgment.get("loss_causes") or []),
+            "loss_causes": loss_causes,
             "decision": phrase("loss-analysis", "decision", judgment.get("result"),
                                court=_s(case.get("court") or settings.get("court"))),
-            "causes_sentence": phrase("loss-analysis", "causes", causes=join(
-                case_label(c, "judgment.loss_causes") for c in judgment.get("loss_causes") or [])),
+            "causes_sentence": phrase("loss-analysis", "causes", causes=loss_causes),
         },
         "loss_analysis": {"reported_on": cn_date(loss.get("reported_on")), "problems": _s(loss.get("problems")),
                           "causes": _s(loss.get("causes")), "measures": _s(loss.get("measures"))},

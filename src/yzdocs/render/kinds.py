@@ -65,7 +65,7 @@ def documents_for(kind: Kind, case: dict) -> list[int | None]:
     if not kind.applies(case):
         return []
     if kind.per_hearing:  # a list of heads to report: a hearing with none recorded gets no empty form
-        return [i for i, h in enumerate(case.get("hearings") or []) if i not in hearings_without_heads(case)]
+        return [i for i, h in enumerate(case.get("hearings") or []) if (h or {}).get("heads")]
     return [None]
 
 

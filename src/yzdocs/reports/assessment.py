@@ -28,7 +28,8 @@ from yzdocs.reports.stats import Basis, agency_name
 from yzdocs.rules.engine import LATE, OVERDUE
 
 NONE, DEPUTY, PRINCIPAL = "none", "deputy_interview", "principal_interview"
-OUTCOME_LABELS = {NONE: phrase("assessment", "clean"), DEPUTY: "约谈分管负责人，年度考核刚性扣分", PRINCIPAL: "约谈主要负责人，年度考核一票否优"}
+OUTCOME_LABELS = {NONE: phrase("assessment", "clean"), DEPUTY: "约谈分管负责人，年度考核刚性扣分",
+                  PRINCIPAL: "约谈主要负责人，年度考核一票否优"}
 
 
 @dataclass

@@ -49,15 +49,16 @@ class _ImageCollector:
 
 
 def render_report(kind: str, root: Path, context: dict, *, title: str, doc_date: date,
-                  charts: dict[str, bytes] | None = None, names=()) -> tuple[bytes, list[str]]:
+                  charts: dict[str, bytes] | None = None, agencies: dict | None = None) -> tuple[bytes, list[str]]:
     """The report document's bytes and the engine's warnings about changed text.
 
-    ``names`` (agency names) are kept whole when the title is broken into lines."""
+    The ``agencies``' names are kept whole when the title is broken into lines."""
     from docx.shared import Mm
     from docxtpl import InlineImage
 
     collector = _ImageCollector()
     context = dict(context)
+    names = [a.get("name") or "" for a in (agencies or {}).values()]
     context.setdefault("heading", break_title(str(context.get("title", "")), keep=names))
     for name, png in (charts or {}).items():
         context[name] = InlineImage(collector, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))

@@ -47,3 +47,9 @@ def cause_labels(codes) -> str:
 
 def date_of(value) -> str:
     return cn_date(value) or "—"
+
+
+def blank_number(settings: dict, year: int, setting: str = "circular_prefix") -> str:
+    """A 发文字号 left for the bureau to number (峄司通〔2025〕　号); ``setting`` names the code of
+    its kind: circulars (通报, ``circular_prefix``) or reports to the 区政府 (报告, ``report_prefix``)."""
+    return f"{settings.get(setting)}〔{year}〕　号"
