@@ -47,3 +47,13 @@ def test_readme_opens_with_the_two_commands():
     assert blocks[3].strip().splitlines() == ["bash", "bash .ci/run"]
     ci = (PROJECT / ".ci" / "run").read_text()
     assert '"$PY" -m pytest' in ci and "--require-hashes -r requirements.lock" in ci
+
+
+def test_every_document_kind_is_described_with_its_first_page():
+    from yzdocs.render.kinds import ALL_KINDS
+
+    text = (PROJECT / "docs" / "documents.md").read_text(encoding="utf-8")
+    for kind in ALL_KINDS:
+        image = PROJECT / "docs" / "images" / f"{kind}.png"
+        assert f"（{kind}）" in text and f"](images/{kind}.png)" in text, kind
+        assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.stat().st_size < 30_000, kind

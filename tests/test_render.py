@@ -121,7 +121,7 @@ def test_missing_variable_names_template_place_and_variable(tmp_path):
     with pytest.raises(RenderError) as err:
         render_file(broken, context)
     message = str(err.value)
-    assert "case-report.docx" in message and "remark" in message and "表格 1 第 12 行第 2 列" in message
+    assert "case-report.docx" in message and "remark" in message and "表格 1 第 21 行第 2 列" in message
 
 
 def test_syntax_error_is_a_render_error(tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTRACT_REPO
+from conftest import CONTRACT_REPO, PROJECT
 from test_render_support import document_lines
 from yzdocs.render.context import build_context
 from yzdocs.render.engine import render_file
@@ -24,14 +24,22 @@ from yzdocs.repo import load_repository
 GOLDEN = Path(__file__).parent / "golden"
 
 
+# Sample cases whose wording differs from a plain first instance: the other party appealed (行终156号),
+# the agency appealed (行终23号), administrative compensation with amounts (行赔初2号).
+SAMPLE_CASES = ("鲁04行终156号", "鲁04行终23号", "鲁0404行赔初2号")
+
+
 def _documents():
-    repo = load_repository(CONTRACT_REPO)
-    for doc in repo.valid_cases():
-        stem = Path(doc.rel).stem
-        for kind in KINDS.values():
-            for hearing in documents_for(kind, doc.data):
-                name = stem if hearing is None else f"{stem}-{hearing + 1}"
-                yield pytest.param(repo, doc.data, kind.name, hearing, name, id=f"{kind.name}/{name}")
+    for root, prefix, stems in ((CONTRACT_REPO, "", None), (PROJECT, "sample-", SAMPLE_CASES)):
+        repo = load_repository(root)
+        for doc in repo.valid_cases():
+            stem = Path(doc.rel).stem
+            if stems is not None and stem not in stems:
+                continue
+            for kind in KINDS.values():
+                for hearing in documents_for(kind, doc.data):
+                    name = prefix + (stem if hearing is None else f"{stem}-{hearing + 1}")
+                    yield pytest.param(repo, doc.data, kind.name, hearing, name, id=f"{kind.name}/{name}")
 
 
 @pytest.mark.parametrize("repo, case, kind, hearing, name", list(_documents()))

@@ -101,7 +101,15 @@ def test_cli_json_and_docx(tmp_path):
     text = "\n".join(p.text for p in Document(out).paragraphs)
     flat = text.replace("\n", "")  # titles are broken into lines between words
     assert "关于2023年度行政应诉\n工作督办考核情况的报告" in text
-    assert "关于约谈峄城区市场监督管理局主要负责人的通知" in flat
-    assert "关于约谈峄城区坛山街道办事处分管负责人的通知" in flat
-    assert "刘建国" in text and "吴海" in text
     assert "峄司报〔2023〕" in text and "签发人：" in text  # a report to the 区政府: its own code, 上行文
+    assert "约谈通知" not in flat.replace("约谈通知另行", "")
+    # each 约谈通知 is its own document beside the report: own masthead and 文号, pages from 1
+    notices = {p.name: "\n".join(x.text for x in Document(p).paragraphs) for p in tmp_path.glob("*约谈通知*.docx")}
+    assert sorted(notices) == ["2023年度约谈通知（峄城区坛山街道办事处）.docx", "2023年度约谈通知（峄城区市场监督管理局）.docx"]
+    principal = notices["2023年度约谈通知（峄城区市场监督管理局）.docx"]
+    assert "关于约谈峄城区市场监督管理局主要负责人的通知" in principal.replace("\n", "")
+    assert principal.startswith("峄城区司法局文件\n峄司通〔2023〕\u3000号") and "签发人" not in principal
+    assert "峄城区市场监督管理局：" in principal and "刘建国" in principal and "一票否优" in principal
+    deputy = notices["2023年度约谈通知（峄城区坛山街道办事处）.docx"]
+    assert "关于约谈峄城区坛山街道办事处分管负责人的通知" in deputy.replace("\n", "") and "吴海" in deputy
+    assert "刘建国" not in deputy  # a notice goes to its agency alone

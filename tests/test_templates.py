@@ -48,9 +48,9 @@ def test_check_reports_unknown_variables_with_place_and_fix(example_repo):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "templates/case-report.docx（正文表格 1 第 4 行第 4 列）：变量 casue 不存在。是否应为 {{ cause }}？",
-        "templates/case-report.docx（正文表格 1 第 11 行第 2 列）：变量 staff.reprot 不存在。是否应为 {{ staff.report }}？",
+        "templates/case-report.docx（正文表格 1 第 20 行第 2 列）：变量 staff.reprot 不存在。是否应为 {{ staff.report }}？",
         "templates/hearing-heads.docx（正文表格 1 第 9 行第 3 列）：变量 head.titel 不存在。是否应为 {{ head.title }}？",
-        "12 个模板中发现 3 处问题。",  # 10 built-in and 2 overrides
+        "13 个模板中发现 3 处问题。",  # 11 built-in and 2 overrides
     ]
 
 
@@ -64,7 +64,7 @@ def test_check_reports_syntax_errors(example_repo):
 
 def test_check_passes_on_the_sample_repository(example_repo):
     result = run("--repo", example_repo, "templates", "check")
-    assert result.exit_code == 0 and result.output == "10 个模板均检查通过。\n"  # 6 per case, 4 reports
+    assert result.exit_code == 0 and result.output == "11 个模板均检查通过。\n"  # 6 per case, 5 reports
 
 
 def test_list_and_export(example_repo, tmp_path):
@@ -73,12 +73,13 @@ def test_list_and_export(example_repo, tmp_path):
         ["case-report", "行政应诉案件报备表"], ["hearing-heads", "出庭应诉负责人报备表"], ["defence-report", "答辩状报备函"],
         ["mediation-plan", "行政争议调解和解方案"], ["guarantee", "一案一包保责任表"], ["loss-analysis", "败诉案件分析报告"],
         ["special-circular", "专项通报"], ["agency-report", "行政应诉案件统计分析报告（半年）"],
-        ["district-circular", "全区行政应诉工作情况通报"], ["assessment", "行政应诉工作督办考核情况、约谈通知"]]
+        ["district-circular", "全区行政应诉工作情况通报"], ["assessment", "行政应诉工作督办考核情况的报告"],
+        ["interview-notice", "约谈通知（每个需约谈的单位一份）"]]
     variables = run("--repo", example_repo, "templates", "list", "--variables").output
     assert "    {{ hearing.heads[0].name }}" in variables and "    {{ staff.report }}" in variables
     exported = run("templates", "export", tmp_path / "t")
     assert exported.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "t").iterdir()) == sorted(f"{k}.docx" for k in ALL_KINDS)
-    assert len(ALL_KINDS) == 10
+    assert len(ALL_KINDS) == 11
     again = run("templates", "export", tmp_path / "t")
     assert again.exit_code == 2 and "已存在" in again.output

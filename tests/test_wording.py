@@ -83,3 +83,75 @@ def test_plaintiffs_agents_are_printed_on_the_forms(built):
     # cases/2023/鲁0404行初28号.yaml: the plaintiff's agent is a lawyer named 高某
     for name in ("行政应诉案件报备表.docx", "出庭应诉负责人报备表-1.docx"):
         assert "（委托代理人：山东某某律师事务所律师 高某）" in text_of(out / "2023" / "鲁0404行初28号" / name)
+
+
+# --- second instance, retrial, compensation, mediation plan (sample cases written for these) ---
+
+def _docs(out, year, stem):
+    return {p.stem: text_of(p) for p in (out / year / stem).glob("*.docx")}
+
+
+def test_appeal_by_the_other_party_speaks_of_appellant_and_appeal(built):
+    out, _ = built
+    # cases/2024/鲁04行终156号.yaml: appellant other, original （2024）鲁0404行初47号
+    docs = _docs(out, "2024", "鲁04行终156号")
+    assert "上诉人峄城区某某建筑工程有限公司与我单位行政处罚上诉一案" in docs["答辩状报备函"]
+    assert "收到应诉通知书及上诉状副本" in docs["答辩状报备函"]
+    assert "上诉人（原审原告）：峄城区某某建筑工程有限公司；被上诉人（原审被告）：峄城区综合行政执法局" in docs["答辩状报备函"]
+    assert "原审原告峄城区某某建筑工程有限公司不服（2024）鲁0404行初47号一审裁判，向枣庄市中级人民法院提起上诉" \
+        in docs["行政争议调解和解方案"]
+    assert "上诉人（原审原告）\n峄城区某某建筑工程有限公司" in docs["行政应诉案件报备表"]  # label cell, then the name
+    assert "原审案号\n（2024）鲁0404行初47号" in docs["行政应诉案件报备表"]
+    assert "上诉方\n对方当事人" in docs["行政应诉案件报备表"]
+    for name, text in docs.items():
+        assert "提起行政诉讼" not in text and "起诉状" not in text, name
+
+
+def test_appeal_by_the_agency_reports_its_appeal(built):
+    out, _ = built
+    # cases/2025/鲁04行终23号.yaml: appellant agency, the 中院 upheld the revocation
+    docs = _docs(out, "2025", "鲁04行终23号")
+    letter = docs["答辩状报备函"]
+    assert letter.startswith("关于（2025）鲁04行终23号\n案件上诉状的报备函")
+    assert "我单位与被上诉人枣庄某某置业有限公司土地行政登记上诉一案" in letter
+    assert "附件：（2025）鲁04行终23号上诉状" in letter
+    assert "我单位不服（2024）鲁0404行初62号一审裁判，向枣庄市中级人民法院提起上诉" in docs["行政争议调解和解方案"]
+    assert "枣庄市中级人民法院终审判决撤销被诉行政行为" in docs["败诉案件分析报告"]
+    assert "上诉人（原审被告）" in docs["行政应诉案件报备表"] and "被上诉人（原审原告）" in docs["一案一包保责任表"]
+    for name, text in docs.items():
+        assert "提起行政诉讼" not in text and "起诉状" not in text, name
+
+
+def test_mediation_plan_has_the_sections_of_the_seed(built):
+    out, _ = built
+    plan = _docs(out, "2024", "鲁04行终156号")["行政争议调解和解方案"].splitlines()
+    headings = [line for line in plan if line[:2] in {f"{n}、" for n in "一二三四五六"}]
+    assert headings == ["一、案件基本情况", "二、争议焦点", "三、上诉人诉求", "四、败诉风险研判", "五、调解和解方案", "六、工作安排"]
+    assert "经研判，本案败诉风险等级为低。一审判决认定事实清楚" in "\n".join(plan)
+    # a plan with only the plan text recorded: no empty sections, numbering without gaps
+    plain = _docs(out, "2023", "鲁0404行初15号")["行政争议调解和解方案"].splitlines()
+    assert [line for line in plain if line[1:2] == "、"] == [
+        "一、案件基本情况", "二、败诉风险研判", "三、调解和解方案", "四、工作安排"]
+
+
+def test_compensation_case_prints_the_amounts(built):
+    out, _ = built
+    # cases/2024/鲁0404行赔初2号.yaml: claimed 86000, awarded 42500
+    docs = _docs(out, "2024", "鲁0404行赔初2号")
+    assert "原告请求赔偿86000元，法院判决我单位赔偿42500元。" in docs["败诉案件分析报告"]
+    assert "提起行政赔偿诉讼，请求赔偿86000元" in docs["行政争议调解和解方案"]
+    assert "请求赔偿金额\n86000元" in docs["行政应诉案件报备表"]
+    for name, text in docs.items():
+        assert "不服" not in text and "赔偿请求" not in text, name
+
+
+def test_an_appeal_without_appellant_is_neutral_and_warned(tmp_path):
+    repo = tmp_path / "repo"
+    copy_sample(repo)
+    path = repo / "cases" / "2024" / "鲁04行终156号.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("appellant: other", "appellant:"), encoding="utf-8")
+    result = build_repository(repo, out_dir=tmp_path / "out", jobs=1, force=True)
+    assert any("鲁04行终156号" in w and "没有填写上诉方" in w for w in result.warnings)
+    letter = text_of(tmp_path / "out" / "2024" / "鲁04行终156号" / "答辩状报备函.docx")
+    assert "原审原告：峄城区某某建筑工程有限公司；原审被告：峄城区综合行政执法局" in letter
+    assert "提起行政诉讼" not in letter

@@ -150,7 +150,7 @@ def special_circular(b: ReportBuilder):
     # widths (mm) measured in LibreOffice's PDF at 五号, which adds a little space between
     # Chinese and digits: a case number needs 47, a date 34; names and matters may wrap.
     b.grid((10, 18, 47, 13, 34, 34), [
-        ["#序号", "#被通报单位", "#案号", "#通报事项", "#应办日期", "#实际办理"],
+        ["#序号", "#被通报单位", "#案号", "#通报事项", "#应办日期", "#实际办理日期"],
         "{%tr for row in rows %}",
         ["{{ row.no }}", "{{ row.agency }}", "{{ row.case_no }}", "{{ row.rule }}", "{{ row.due }}", "{{ row.done }}"],
         "{%tr endfor %}",
@@ -272,17 +272,16 @@ def assessment(b: ReportBuilder):
     b.loop("{%p endfor %}")
     b.closing("特此报告。")
     b.signature()
-    # One 约谈通知 per agency, each on a new page.
-    b.loop("{%p for n in notices %}")
-    title = b.title("{{ n.heading }}")
-    title.paragraph_format.page_break_before = True
-    b.para("{{ n.agency }}：", "Addressee")
-    b.para("{{ n.text }}")
-    b.para("{{ n.arrangement }}")
-    b.para("{{ n.requirement }}")
+
+
+def interview_notice(b: ReportBuilder):
+    """One 约谈通知 per agency: its own document (文号, pages from 1), sent to that agency alone."""
+    b.masthead()
+    b.title("{{ heading }}")
+    b.para("{{ addressee }}", "Addressee")
+    b.paragraphs("body")
     b.closing("特此通知。")
     b.signature()
-    b.loop("{%p endfor %}")
 
 
 KINDS = {
@@ -290,6 +289,7 @@ KINDS = {
     "agency-report": ("行政应诉案件统计分析报告", agency_report),
     "district-circular": ("全区行政应诉工作情况通报", district_circular),
     "assessment": ("行政应诉工作督办考核情况", assessment),
+    "interview-notice": ("约谈通知", interview_notice),
 }
 
 

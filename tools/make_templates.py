@@ -398,6 +398,15 @@ def _span(cells, c):
 STAFF = ("案件报备：{{ staff.report }}\n答辩举证：{{ staff.defence }}\n出庭应诉：{{ staff.hearing }}\n"
          "调解和解：{{ staff.mediation }}\n履行判决：{{ staff.performance }}")
 HEAD = ["#填报单位（盖章）", "{{ sender }}", "#填报日期", "{{ doc_date }}"]
+# second instance and retrial: the first-instance number and who appealed, only where they apply
+APPEAL_ROWS = [
+    "{%tr if original_case_no %}",
+    ["#原审案号", "{{ original_case_no }}", None, None],
+    "{%tr endif %}",
+    "{%tr if appellant %}",
+    ["#{% if level == '再审' %}申请再审方{% else %}上诉方{% endif %}", "{{ appellant }}", None, None],
+    "{%tr endif %}",
+]
 
 
 def case_report(b: Builder):
@@ -408,10 +417,14 @@ def case_report(b: Builder):
         ["#案号", "{{ case_no }}", None, None],
         ["#受理法院", "{{ court }}", None, None],
         ["#审级", "{{ level }}", "#案由", "{{ cause }}"],
+        *APPEAL_ROWS,
         ["#被诉行政行为", "{{ act }}", None, None],
-        ["#原告", "{{ plaintiffs_agents }}", None, None],
-        ["#被告", "{{ defendant }}", None, None],
+        ["#{{ parties.plaintiff }}", "{{ plaintiffs_agents }}", None, None],
+        ["#{{ parties.defendant }}", "{{ defendant }}", None, None],
         ["#共同被告", "{{ co_defendants }}", "#第三人", "{{ third_parties }}"],
+        "{%tr if compensation.claimed %}",
+        ["#请求赔偿金额", "{{ compensation.claimed }}", None, None],
+        "{%tr endif %}",
         ["#收到应诉通知日期", "{{ received_on }}", "#败诉风险", "{{ risk }}"],
         ["#主要负责人过问情况",
          "{% if leader_reviewed_on %}{{ agency.principal_title }}{{ agency.principal }}于{{ leader_reviewed_on }}"
@@ -430,8 +443,8 @@ def hearing_heads(b: Builder):
         ["#案号", "{{ case_no }}", None, None],
         ["#受理法院", "{{ court }}", None, None],
         ["#案由", "{{ cause }}", "#开庭日期", "{{ hearing.date }}（第{{ hearing.no }}次开庭）"],
-        ["#原告", "{{ plaintiffs_agents }}", None, None],
-        ["#被告", "{{ defendant }}", None, None],
+        ["#{{ parties.plaintiff }}", "{{ plaintiffs_agents }}", None, None],
+        ["#{{ parties.defendant }}", "{{ defendant }}", None, None],
         ["#序号", "#出庭负责人姓名", "#职务", "#负责人类别"],
         "{%tr for head in hearing.heads %}",
         ["{{ loop.index }}", "{{ head.name }}", "{{ head.title }}", "{{ head.role }}"],
@@ -445,18 +458,19 @@ def hearing_heads(b: Builder):
 def defence_report(b: Builder):
     b.title("{{ heading }}")
     b.para("{{ justice_bureau }}：", "Addressee")
-    b.para("{{ plaintiffs }}诉我单位{{ cause }}一案，{{ court }}已立案受理，案号为{{ case_no }}。"
-           "我单位于{{ received_on }}收到应诉通知书及起诉状副本，"
-           "于{{ defence.submitted_on }}向{{ court }}提交答辩状及证据材料。"
-           "现将答辩状报送你局备案。")
+    b.para("{{ parties.case }}，{{ court }}已立案受理，案号为{{ case_no }}。"
+           "我单位于{{ received_on }}收到{{ parties.papers }}，"
+           "于{{ defence.submitted_on }}向{{ court }}提交{{ parties.pleading }}及证据材料。"
+           "现将{{ parties.pleading }}报送你局备案。")
     b.heading("一、案件基本情况")
-    b.para("原告：{{ plaintiffs }}；被告：{{ defendant }}{% if co_defendants %}；共同被告：{{ co_defendants }}{% endif %}"
+    b.para("{{ parties.plaintiff }}：{{ plaintiffs }}；{{ parties.defendant }}：{{ defendant }}"
+           "{% if co_defendants %}；共同被告：{{ co_defendants }}{% endif %}"
            "{% if third_parties %}；第三人：{{ third_parties }}{% endif %}。")
-    b.para("被诉行政行为：{{ act }}。")
+    b.para("{% if original_case_no %}原审案号：{{ original_case_no }}。{% endif %}被诉行政行为：{{ act }}。")
     b.heading("二、答辩举证情况")
-    b.para("答辩举证专人：{{ staff.defence }}；答辩状及证据提交法院日期：{{ defence.submitted_on }}。")
+    b.para("答辩举证专人：{{ staff.defence }}；{{ parties.pleading }}及证据提交法院日期：{{ defence.submitted_on }}。")
     b.closing("请予备案。")
-    b.para("附件：{{ case_no }}答辩状", "Attachment")
+    b.para("附件：{{ case_no }}{{ parties.pleading }}", "Attachment")
     b.signature()
 
 
@@ -464,16 +478,15 @@ def mediation_plan(b: Builder):
     b.title("行政争议调解和解方案")
     b.para("{{ case_no }}", "Subtitle")
     b.heading("一、案件基本情况")
-    b.para("原告{{ plaintiffs }}不服{{ defendant }}{{ act }}，向{{ court }}提起行政诉讼，"
-           "案由为{{ cause }}。我单位于{{ received_on }}收到应诉通知书。")
-    b.heading("二、败诉风险研判")
-    b.para("经研判，本案败诉风险等级为：{{ risk }}。")
-    b.heading("三、调解和解方案")
-    b.para("{{ mediation.plan }}")
-    b.heading("四、工作安排")
-    b.para("调解和解专人：{{ staff.mediation }}。{% if guarantee.unit %}本案实行一案一包保，包保责任单位为"
-           "{{ guarantee.unit }}，包保领导为{{ guarantee.leader }}，包保责任人为{{ guarantee.person }}，"
-           "化解时限为{{ guarantee.resolve_by }}。{% endif %}")
+    b.para("{{ parties.filed }}，案由为{{ cause }}。我单位于{{ received_on }}收到{{ parties.papers }}。")
+    # 争议焦点、原告诉求、研判、化解方案: numbered in the context, an empty one left out
+    b.para("{%p for section in mediation.sections %}")
+    b.heading("{{ section.heading }}")
+    b.para("{{ section.text }}")
+    b.para("{%p endfor %}")
+    # 工作安排 is always last and outside the loop, so the signature can keep with its text
+    b.heading("{{ mediation.work.heading }}")
+    b.para("{{ mediation.work.text }}")
     b.signature()
 
 
@@ -484,7 +497,8 @@ def guarantee(b: Builder):
         # a case number (12–13 em) does not fit a half-width column: whole rows
         ["#案号", "{{ case_no }}", None, None],
         ["#受理法院", "{{ court }}", None, None],
-        ["#原告", "{{ plaintiffs }}", "#被告", "{{ defendant }}"],
+        ["#{{ parties.plaintiff }}", "{{ plaintiffs }}", None, None],
+        ["#{{ parties.defendant }}", "{{ defendant }}", None, None],
         ["#案由", "{{ cause }}", "#败诉风险", "{{ risk }}"],
         ["#被诉行政行为", "{{ act }}", None, None],
         ["#包保责任单位", "{{ guarantee.unit }}", "#包保领导", "{{ guarantee.leader }}"],
@@ -499,7 +513,7 @@ def guarantee(b: Builder):
 def loss_analysis(b: Builder):
     b.title("{{ heading }}")
     b.para("{{ committee_office }}、{{ justice_bureau }}：", "Addressee")
-    b.para("{{ plaintiffs }}诉我单位{{ cause }}一案，案号为{{ case_no }}，{{ judgment.decision }}。"
+    b.para("{{ parties.case }}，案号为{{ case_no }}，{{ judgment.decision }}。{{ compensation.sentence }}"
            "我单位于{{ judgment.received_on }}收到{{ judgment.form }}。现将败诉原因分析报告如下：")
     b.heading("一、存在问题")
     b.para("{{ loss_analysis.problems }}")

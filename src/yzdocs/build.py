@@ -42,6 +42,7 @@ from yzdocs.output.atomic import AtomicBatch
 from yzdocs.output.manifest import Manifest, OutputLock, group_key
 from yzdocs.output.names import document_name, inside
 from yzdocs.render.kinds import KINDS, document_date, documents_for, hearings_without_heads
+from yzdocs.render.parties import missing_appellant
 from yzdocs.render.templates import template_for
 
 # Bump when the rendering changes output bytes for the same inputs.
@@ -177,6 +178,9 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
                     result.skipped.append((rel, messages))
                     report("skipped", 0, 0, f"{rel}：{messages[0]}")
                     continue
+                if missing_appellant(doc.data):
+                    result.warnings.append(f"{rel}（{doc.data.get('case_no')}）：二审、再审案件没有填写上诉方"
+                                           "（appellant: other 或 agency），文书中的称谓按中性写法（原审原告、原审被告）。")
                 for kind, inputs in kind_inputs.items():
                     if KINDS[kind].per_hearing:
                         result.warnings += _no_heads_warnings(rel, doc.data)

@@ -81,6 +81,8 @@ def _description(rule: dict) -> str:
         parts.append("可选：" + "、".join(f"{v}（{labels[v]}）" if v in labels else str(v) for v in rule["allowed"]))
     if "default" in rule:
         parts.append(f"默认：{rule['default']}")
+    if meta.get("help"):
+        parts.append(meta["help"].rstrip("。"))
     return "。".join(p for p in parts if p) + "。"
 
 

@@ -10,6 +10,7 @@ import click
 
 from yzdocs.cli.options import as_date, as_of_option, repo_root
 from yzdocs.errors import YzdocsError
+from yzdocs.output.names import safe_component
 
 FORMATS = ("text", "json", "xlsx")
 
@@ -211,7 +212,7 @@ def district(ctx, period, number, output, as_of):
 @report.command()
 @click.option("--year", required=True, type=int, help="考核年度，如 2023。")
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "docx")), default="text",
-              help="输出格式：text（默认）、json、docx（考核情况报告及约谈通知）。")
+              help="输出格式：text（默认）、json、docx（考核情况报告；每个需约谈的单位另有一份约谈通知，与报告放在同一目录）。")
 @click.option("--number", default=None, help="docx 的文号（默认留空待填）。")
 @_output_option
 @as_of_option
@@ -234,11 +235,16 @@ def assessment(ctx, year, fmt, number, output, as_of):
         _echo_text(json.dumps(assessment_mod.to_json(results, year, basis.as_of), ensure_ascii=False, indent=2) + "\n",
                    output)
     elif fmt == "docx":
+        settings = basis.repo.settings
         context = assessment_mod.context(basis, results, year,
-                                         number or words.blank_number(basis.repo.settings, basis.as_of.year,
-                                                                      "report_prefix"))
-        _write(output or _default(basis, f"{year}年度行政应诉工作督办考核情况.docx"),
-               _render(basis, "assessment", context, context["title"]))
+                                         number or words.blank_number(settings, basis.as_of.year, "report_prefix"),
+                                         words.blank_number(settings, basis.as_of.year))
+        path = output or _default(basis, f"{year}年度行政应诉工作督办考核情况.docx")
+        _write(path, _render(basis, "assessment", context, context["title"]))
+        # each 约谈通知 is its own document, sent to its agency alone: beside the report
+        for notice in context["notices"]:
+            _write(Path(path).with_name(safe_component(f"{year}年度约谈通知（{notice['agency']}）.docx")),
+                   _render(basis, "interview-notice", notice, notice["title"]))
     else:
         _echo_text(assessment_mod.format_text(results, year), output)
     _left_out_note(basis)

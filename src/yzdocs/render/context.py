@@ -15,6 +15,9 @@ Variables (``yzdocs templates check`` validates templates against
     case_no, case_year         案号（规范全角形式）、立案年度
     court, level, cause, act   受理法院、审级、案由、被诉行政行为
     risk                       败诉风险（低/中/高）
+    parties                    称谓与案件称法，按审级和上诉方（render/phrases.yaml parties）：
+                               {claimant, plaintiff, defendant, case, filed, papers, pleading, stage}
+    appellant, original_case_no  上诉（申请再审）方（对方当事人/我单位）、原审案号
     plaintiffs                 原告，“、”连接；plaintiff_list: [{name, kind, agent}]
     plaintiffs_agents          原告及其委托代理人：张某（委托代理人：李某）、……
     defendant                  被告全称；agency: {id, name, kind, principal, principal_title, deputy, deputy_title}
@@ -22,7 +25,10 @@ Variables (``yzdocs templates check`` validates templates against
     received_on, reported_on, leader_reviewed_on   日期
     staff                      {report, defence, hearing, mediation, performance} 专人
     defence                    {submitted_on, reported_on}
-    mediation                  {plan_on, plan, result}
+    mediation                  {plan_on, plan, result, issues, claims, assessment,
+                                sections: [{heading, text}]（方案正文各部分，空的不列，序号连续）,
+                                work: {heading, text}（最后一部分“工作安排”）}
+    compensation               {claimed, awarded（“86000元”）, sentence}
     guarantee                  {unit, leader, person, resolve_by, resolved_on}
     hearings                   [{no, date, heads_reported_on, heads: [{name, title, role, spoke}],
                                  heads_text, absence_reason, delegate}]
@@ -41,6 +47,7 @@ from __future__ import annotations
 
 from yzdocs.render.format import case_label, case_no, cn_date, join, yes_no
 from yzdocs.render.kinds import KINDS, document_date
+from yzdocs.render.parties import amount, parties
 from yzdocs.render.phrases import phrase
 from yzdocs.render.titles import break_title
 
@@ -48,7 +55,7 @@ BLANK_DATE = "　　年　　月　　日"
 
 # Top-level keys every kind provides, and the extra ones of some kinds.
 CONTEXT_KEYS = frozenset({
-    "kind", "title", "heading", "case_no", "case_year", "court", "level", "cause", "act", "risk", "plaintiffs",
+    "kind", "title", "heading", "parties", "appellant", "original_case_no", "compensation", "case_no", "case_year", "court", "level", "cause", "act", "risk", "plaintiffs",
     "plaintiff_list", "plaintiffs_agents", "defendant", "agency", "co_defendants", "third_parties", "received_on",
     "reported_on", "leader_reviewed_on", "staff", "defence", "mediation", "guarantee", "hearings",
     "judgment", "loss_analysis", "performance", "remarks", "district", "government", "justice_bureau",
@@ -99,6 +106,39 @@ def _hearing(index: int, hearing: dict) -> dict:
     }
 
 
+def _compensation(case: dict) -> dict:
+    money = case.get("compensation") or {}
+    claimed, awarded = amount(money.get("claimed")), amount(money.get("awarded"))
+    which = "both" if claimed and awarded else "claimed" if claimed else "awarded"
+    return {"claimed": claimed, "awarded": awarded,
+            "sentence": phrase("loss-analysis", "compensation", which, optional=frozenset({"claimed", "awarded"}),
+                               claimed=claimed, awarded=awarded) if claimed or awarded else ""}
+
+
+# The mediation plan's sections (二(四)): heading, the case field; the risk assessment always has the level.
+PLAN_SECTIONS = (("争议焦点", "issues"), ("{claimant}诉求", "claims"), ("败诉风险研判", "assessment"),
+                 ("调解和解方案", "plan"))
+NUMERALS = "一二三四五六七八九十"
+
+
+def _plan_sections(case: dict, risk: str, staff: str, guarantee: dict, claimant: str) -> dict:
+    """``sections`` numbered from 二 (一 is the case's basic facts), an empty one left out, not printed blank;
+    ``work`` the last one (工作安排), always there: the signature keeps with it."""
+    mediation = case.get("mediation") or {}
+    texts = {key: _s(mediation.get(key)) for _, key in PLAN_SECTIONS}
+    if risk:
+        texts["assessment"] = phrase("mediation-plan", "risk", risk=risk) + texts["assessment"]
+    parts = [phrase("mediation-plan", "guarantee", k, value=guarantee[k]) for k in ("unit", "leader", "person", "resolve_by")]
+    if any(parts):
+        parts.insert(0, phrase("mediation-plan", "guarantee", "intro"))
+    texts["work"] = (phrase("mediation-plan", "staff", staff=staff) or phrase("mediation-plan", "no_staff")) + \
+        "，".join(p for p in parts if p) + ("。" if any(parts) else "")
+    sections = [{"heading": heading.format(claimant=claimant), "text": texts[key]}
+                for heading, key in (*PLAN_SECTIONS, ("工作安排", "work")) if texts[key]]
+    numbered = [dict(s, heading=f"{NUMERALS[i + 1]}、{s['heading']}") for i, s in enumerate(sections)]
+    return {"sections": numbered[:-1], "work": numbered[-1]}
+
+
 def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing: int | None = None) -> dict:
     """The context of one document of ``kind`` for ``case`` (its hearing index for hearing-heads)."""
     spec = KINDS[kind]
@@ -118,20 +158,30 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
     hearings = [_hearing(i, h or {}) for i, h in enumerate(case.get("hearings") or [])]
     number = case_no(case.get("case_no"))
     loss_causes = join(case_label(c, "judgment.loss_causes") for c in judgment.get("loss_causes") or [])
+    court = _s(case.get("court") or settings.get("court"))
+    roles = parties(case, plaintiffs=join(p["name"] for p in plaintiffs), defendant=agency["name"], court=court)
     day = document_date(spec, case, hearing)
-    doc_date = cn_date(day)
 
     def known(value):
         """A dated fact is printed only on a document dated on or after it: a form says what was known then."""
         return value if value is None or day is None or value <= day else None
 
+    guarantee_context = {"unit": _s(guarantee.get("unit")), "leader": _s(guarantee.get("leader")),
+                         "person": _s(guarantee.get("person")), "resolve_by": cn_date(guarantee.get("resolve_by")),
+                         "resolved_on": cn_date(known(guarantee.get("resolved_on")))}
+    doc_date = cn_date(day)
+
     context = {
         "kind": kind,
         "title": spec.title,
-        "heading": break_title((spec.heading or spec.title).format(case_no=number)),
+        "heading": break_title((spec.heading or spec.title).format(case_no=number, pleading=roles["pleading"])),
+        "parties": roles,
+        "appellant": case_label(case.get("appellant"), "appellant"),
+        "original_case_no": case_no(case.get("original_case_no")),
+        "compensation": _compensation(case),
         "case_no": number,
         "case_year": number[1:5] if number.startswith("（") else "",
-        "court": _s(case.get("court") or settings.get("court")),
+        "court": court,
         "level": case_label(case.get("level"), "level"),
         "cause": _s(case.get("cause")),
         "act": _s(case.get("act")),
@@ -150,10 +200,11 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
         "defence": {"submitted_on": cn_date(defence.get("submitted_on")),
                     "reported_on": cn_date(defence.get("reported_on"))},
         "mediation": {"plan_on": cn_date(mediation.get("plan_on")), "plan": _s(mediation.get("plan")),
-                      "result": case_label(mediation.get("result"), "mediation.result")},
-        "guarantee": {"unit": _s(guarantee.get("unit")), "leader": _s(guarantee.get("leader")),
-                      "person": _s(guarantee.get("person")), "resolve_by": cn_date(guarantee.get("resolve_by")),
-                      "resolved_on": cn_date(known(guarantee.get("resolved_on")))},
+                      "result": case_label(mediation.get("result"), "mediation.result"),
+                      **{k: _s(mediation.get(k)) for k in ("issues", "claims", "assessment")},
+                      **_plan_sections(case, case_label(case.get("risk"), "risk"), _s(staff.get("mediation")),
+                                       guarantee_context, roles["claimant"])},
+        "guarantee": guarantee_context,
         "hearings": hearings,
         "judgment": {
             "received_on": cn_date(judgment.get("received_on")),
@@ -161,8 +212,8 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
             "result": case_label(judgment.get("result"), "judgment.result"),
             "effective_on": cn_date(judgment.get("effective_on")),
             "loss_causes": loss_causes,
-            "decision": phrase("loss-analysis", "decision", judgment.get("result"),
-                               court=_s(case.get("court") or settings.get("court"))),
+            "decision": phrase("loss-analysis", "decision", judgment.get("result"), optional=frozenset({"stage"}),
+                               court=court, stage=roles["stage"]),
             "causes_sentence": phrase("loss-analysis", "causes", causes=loss_causes),
         },
         "loss_analysis": {"reported_on": cn_date(loss.get("reported_on")), "problems": _s(loss.get("problems")),

@@ -48,7 +48,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("hearing-heads", "出庭应诉负责人报备表", True, lambda c: bool(c.get("hearings")),
          "每次开庭一份", ""),
     Kind("defence-report", "答辩状报备函", False, lambda c: bool(_get(c, "defence.submitted_on")),
-         "已向法院提交答辩状（defence.submitted_on）", "defence.reported_on", "关于{case_no}案件答辩状的报备函"),
+         "已向法院提交答辩状（defence.submitted_on）", "defence.reported_on", "关于{case_no}案件{pleading}的报备函"),
     Kind("mediation-plan", "行政争议调解和解方案", False,
          lambda c: bool(_get(c, "mediation.plan") or _get(c, "mediation.plan_on")),
          "已制定调解和解方案（mediation.plan 或 mediation.plan_on）", "mediation.plan_on"),
@@ -85,6 +85,7 @@ REPORT_KINDS: dict[str, tuple[str, str]] = {
     "special-circular": ("专项通报", "yzdocs report special-circular"),
     "agency-report": ("行政应诉案件统计分析报告（半年）", "yzdocs report agency"),
     "district-circular": ("全区行政应诉工作情况通报", "yzdocs report district"),
-    "assessment": ("行政应诉工作督办考核情况、约谈通知", "yzdocs report assessment"),
+    "assessment": ("行政应诉工作督办考核情况的报告", "yzdocs report assessment"),
+    "interview-notice": ("约谈通知（每个需约谈的单位一份）", "yzdocs report assessment --format docx"),
 }
 ALL_KINDS = (*KINDS, *REPORT_KINDS)

@@ -14,11 +14,15 @@ def table() -> dict:
         return yaml.safe_load(fh)
 
 
-def phrase(kind: str, name: str, key: str | None = None, **values) -> str:
-    """The sentence ``name`` (of ``key`` when it is a table) of ``kind``, filled in; "" when absent."""
+def phrase(kind: str, name: str, key: str | None = None, *, optional: frozenset = frozenset(), **values) -> str:
+    """The sentence ``name`` (of ``key`` when it is a table) of ``kind``, filled in.
+
+    "" when the sentence is absent or a value it needs is empty — except the
+    ``optional`` ones, which may be "" (a half-filled sentence is never printed).
+    """
     entry = table().get(kind, {}).get(name)
     if isinstance(entry, dict):
         entry = entry.get(key) if key is not None else None
-    if not entry or any(not v for v in values.values()):
+    if not entry or any(not v for k, v in values.items() if k not in optional):
         return ""
     return entry.format(**values)

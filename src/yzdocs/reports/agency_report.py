@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from yzdocs.outcomes import concluded_on, is_loss
+from yzdocs.render.parties import parties
+from yzdocs.render.phrases import phrase
 from yzdocs.reports import words
 from yzdocs.reports.documents import cn_numeral
 from yzdocs.periods import Period
@@ -44,15 +46,16 @@ def context(basis: Basis, aid: str, period: Period) -> dict:
     losses = []
     for k, j in enumerate(lost, 1):
         c, analysis = j.case, j.case.get("loss_analysis") or {}
-        codes = (c.get("judgment") or {}).get("loss_causes")
-        causes = analysis.get("causes") or "尚未形成败诉原因分析"
-        if codes:
-            causes += f"（原因类别：{words.cause_labels(codes)}）"
+        judgment = c.get("judgment") or {}
+        court = c.get("court") or settings.get("court") or ""
+        roles = parties(c, plaintiffs=words.plaintiffs(c), defendant=name, court=court)
+        decision = phrase("loss-analysis", "decision", judgment.get("result"), optional=frozenset({"stage"}),
+                          court=court, stage=roles["stage"])
+        causes = _sentence(analysis.get("causes") or "尚未形成败诉原因分析") + phrase(
+            "loss-analysis", "causes", causes=words.cause_labels(judgment.get("loss_causes")))
         losses.append({
             "heading": f"（{cn_numeral(k)}）{c['case_no']}（{c.get('cause') or ''}）",
-            "facts": f"原告{words.plaintiffs(c)}诉我单位{c.get('cause') or ''}一案，{c.get('court') or settings.get('court')}"
-                     f"作出{words.form_label(c)}，裁判结果为{words.result_label(c)}，我单位于"
-                     f"{words.date_of(concluded_on(c))}收到。",
+            "facts": f"{roles['case']}，{decision}。我单位于{words.date_of(concluded_on(c))}收到{words.form_label(c)}。",
             "problems": analysis.get("problems") or "尚未报送",
             "causes": causes,
             "measures": analysis.get("measures") or "尚未报送",
@@ -99,3 +102,9 @@ def context(basis: Basis, aid: str, period: Period) -> dict:
 
 def _fmt(value, key: str) -> str:
     return words.pct(value) if key.endswith("rate") else str(value)
+
+
+def _sentence(text: str) -> str:
+    """Text ending as a sentence, so a following sentence does not run on."""
+    text = text.strip()
+    return text if text.endswith(("。", "！", "？", "；")) else text + "。"

@@ -21,7 +21,6 @@ from dataclasses import asdict, dataclass, field
 from yzdocs.errors import YzdocsError
 from yzdocs.outcomes import concluded_on, is_loss
 from yzdocs.render.phrases import phrase
-from yzdocs.render.titles import break_title
 from yzdocs.reports import words
 from yzdocs.reports.documents import cn_numeral
 from yzdocs.reports.stats import Basis, agency_name
@@ -79,6 +78,8 @@ def check_year_has_data(basis: Basis, year: int) -> None:
 
 
 def assess(basis: Basis, year: int) -> list[AgencyAssessment]:
+    """Every agency under the district government; the 区政府 itself is not assessed by its own bureau
+    (the report is addressed to it)."""
     repo = basis.repo
     out = {aid: AgencyAssessment(aid, agency_name(repo, aid)) for aid in repo.agencies}
     for doc in repo.circulars:
@@ -103,9 +104,11 @@ def assess(basis: Basis, year: int) -> list[AgencyAssessment]:
         for s in case.get("judicial_suggestions") or ():
             if isinstance(s, dict) and s.get("status") == "refused" and getattr(s.get("received_on"), "year", None) == year:
                 a.suggestions.append(case["case_no"])
-    for a in out.values():
+    government = repo.settings.get("government")
+    results = [a for a in out.values() if not government or a.name != government]
+    for a in results:
         _decide(a)
-    return list(out.values())
+    return results
 
 
 def _decide(a: AgencyAssessment) -> None:
@@ -145,7 +148,8 @@ def format_text(results: list[AgencyAssessment], year: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def context(basis: Basis, results: list[AgencyAssessment], year: int, number: str) -> dict:
+def context(basis: Basis, results: list[AgencyAssessment], year: int, number: str, notice_number: str) -> dict:
+    """The report's context; ``notices`` holds one context per 约谈通知 (each its own document)."""
     settings = basis.repo.settings
     interviewed = [a for a in results if a.outcome != NONE]
     n_p = sum(a.outcome == PRINCIPAL for a in results)
@@ -157,16 +161,20 @@ def context(basis: Basis, results: list[AgencyAssessment], year: int, number: st
                else f"{agency.get('deputy_title') or ''}{agency.get('deputy') or ''}")
         notices.append({
             "agency": a.name,
-            "whom": "主要负责人" if principal else "分管负责人",
-            "heading": break_title(f"关于约谈{a.name}{'主要负责人' if principal else '分管负责人'}的通知", keep=[a.name]),
-            "text": f"根据{words.SEED}第二部分第（九）项关于督办考核的规定，经核查，你单位{year}年度"
-                    + "；".join(a.reasons) + "。",
-            "arrangement": f"经研究，决定由区政府{'主要领导' if principal else '分管领导'}约谈你单位"
-                           f"{'主要负责人' if principal else '分管负责人'}{('（' + who + '）') if who else ''}，"
-                           "约谈时间、地点另行通知。",
-            "requirement": "请你单位认真查找问题原因，制定切实可行的整改措施，形成书面整改报告，于约谈前报送"
-                           f"{settings.get('committee_office')}、{settings.get('justice_bureau')}。"
-                           + ("根据规定，你单位年度考核一票否优。" if principal else "根据规定，对你单位年度考核刚性扣分。"),
+            "issuer": settings.get("justice_bureau") or "",
+            "number": notice_number,
+            "title": f"关于约谈{a.name}{'主要负责人' if principal else '分管负责人'}的通知",
+            "addressee": f"{a.name}：",
+            "body": [
+                f"根据{words.SEED}第二部分第（九）项关于督办考核的规定，经核查，你单位{year}年度"
+                + "；".join(a.reasons) + "。",
+                f"经研究，决定由区政府{'主要领导' if principal else '分管领导'}约谈你单位"
+                f"{'主要负责人' if principal else '分管负责人'}{('（' + who + '）') if who else ''}，"
+                "约谈时间、地点另行通知。",
+                "请你单位认真查找问题原因，制定切实可行的整改措施，形成书面整改报告，于约谈前报送"
+                f"{settings.get('committee_office')}、{settings.get('justice_bureau')}。"
+                + ("根据规定，你单位年度考核一票否优。" if principal else "根据规定，对你单位年度考核刚性扣分。")],
+            "sender": settings.get("justice_bureau") or "",
         })
     return {
         "issuer": settings.get("justice_bureau") or "",

@@ -73,21 +73,29 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def _style(ax, font, labels, title):
-    ax.set_title(title, fontfamily=font, fontsize=11)
+def _style(ax, font, labels, title, *, legend=False):
+    # with a legend the title goes left and the legend right, both above the plot area: never over a bar
+    ax.set_title(title, fontfamily=font, fontsize=11, loc="left" if legend else "center")
     ax.set_xticks(range(len(labels)))
     ax.set_xticklabels(labels, fontfamily=font, fontsize=8, rotation=35 if len(labels) > 4 else 0,
                        ha="right" if len(labels) > 4 else "center")
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", alpha=0.3)
     ax.set_axisbelow(True)
+    if legend:
+        ax.legend(prop={"family": font, "size": 8}, frameon=False, ncols=3, loc="lower right",
+                  bbox_to_anchor=(1.0, 1.0), borderaxespad=0.2)
 
 
-def _legend(ax, font):
-    ax.legend(prop={"family": font, "size": 8}, frameon=False, ncols=3, loc="upper right")
+def _label_empty(ax, font, xs, rates, text):
+    """A unit without a denominator is labelled (无开庭、无审结), never drawn as a 0 % bar."""
+    for x, rate in zip(xs, rates):
+        if rate is None:
+            ax.annotate(text, (x, 0), ha="center", va="bottom", fontsize=7, fontfamily=font,
+                        xytext=(0, 2), textcoords="offset points")
 
 
-def cases_and_losses(names: list[str], new: list[int], concluded: list[int], losses: list[int]) -> bytes:
+def cases_figure(names: list[str], new: list[int], concluded: list[int], losses: list[int]):
     fig, font = _figure()
     ax = fig.add_subplot()
     w = 0.27
@@ -96,9 +104,8 @@ def cases_and_losses(names: list[str], new: list[int], concluded: list[int], los
         ax.bar([x + (k - 1) * w for x in xs], values, w, label=label, color=COLOURS[k])
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_ylabel("件", fontfamily=font, fontsize=9)
-    _style(ax, font, names, "各单位新收、审结及败诉案件数")
-    _legend(ax, font)
-    return _png(fig)
+    _style(ax, font, names, "各单位新收、审结及败诉案件数", legend=True)
+    return fig
 
 
 def _percent_axis(ax, top=1.12):
@@ -109,29 +116,44 @@ def _percent_axis(ax, top=1.12):
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
 
 
-def loss_rates(names: list[str], rates: list[float | None]) -> bytes:
+def loss_rate_figure(names: list[str], rates: list[float | None]):
     fig, font = _figure()
     ax = fig.add_subplot()
-    values = [r or 0 for r in rates]
-    bars = ax.bar(range(len(names)), values, 0.6, color=COLOURS[1])
-    for bar, rate in zip(bars, rates):
-        text = "无审结" if rate is None else f"{rate * 100:.0f}%"
-        ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center", va="bottom",
-                    fontsize=7, fontfamily=font, xytext=(0, 2), textcoords="offset points")
+    xs = list(range(len(names)))
+    bars = ax.bar([x for x, r in zip(xs, rates) if r is not None], [r for r in rates if r is not None], 0.6,
+                  color=COLOURS[1])
+    for bar, rate in zip(bars, [r for r in rates if r is not None]):
+        ax.annotate(f"{rate * 100:.0f}%", (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center",
+                    va="bottom", fontsize=7, fontfamily=font, xytext=(0, 2), textcoords="offset points")
+    _label_empty(ax, font, xs, rates, "无审结")
     _percent_axis(ax)
     _style(ax, font, names, "各单位行政诉讼败诉率")
-    return _png(fig)
+    return fig
 
 
-def appearance_rates(names: list[str], head: list[float | None], principal: list[float | None]) -> bytes:
+def appearance_figure(names: list[str], head: list[float | None], principal: list[float | None]):
     fig, font = _figure()
     ax = fig.add_subplot()
     w = 0.38
-    xs = range(len(names))
-    ax.bar([x - w / 2 for x in xs], [r or 0 for r in head], w, label="负责人出庭率", color=COLOURS[0])
-    ax.bar([x + w / 2 for x in xs], [r or 0 for r in principal], w, label="主要负责人出庭率", color=COLOURS[2])
+    xs = list(range(len(names)))
+    heard = [x for x, r in zip(xs, head) if r is not None]
+    ax.bar([x - w / 2 for x in heard], [r for r in head if r is not None], w, label="负责人出庭率", color=COLOURS[0])
+    ax.bar([x + w / 2 for x in heard], [principal[x] or 0 for x in heard], w, label="主要负责人出庭率",
+           color=COLOURS[2])
+    _label_empty(ax, font, xs, head, "无开庭")
     ax.axhline(1.0, color=COLOURS[1], linewidth=0.8, linestyle="--")
-    _percent_axis(ax, 1.3)
-    _style(ax, font, names, "各单位负责人出庭应诉率（虚线为100%目标）")
-    _legend(ax, font)
-    return _png(fig)
+    _percent_axis(ax, 1.12)
+    _style(ax, font, names, "各单位负责人出庭应诉率（虚线为100%目标）", legend=True)
+    return fig
+
+
+def cases_and_losses(names: list[str], new: list[int], concluded: list[int], losses: list[int]) -> bytes:
+    return _png(cases_figure(names, new, concluded, losses))
+
+
+def loss_rates(names: list[str], rates: list[float | None]) -> bytes:
+    return _png(loss_rate_figure(names, rates))
+
+
+def appearance_rates(names: list[str], head: list[float | None], principal: list[float | None]) -> bytes:
+    return _png(appearance_figure(names, head, principal))

@@ -22,7 +22,11 @@ def build(basis: Basis, period: Period, number: str) -> tuple[dict, dict]:
     before = compute(basis, period.previous())
     d, p = now["district"], before["district"]
     prev = period.previous().label if has_previous(repo, period) else ""
-    units = [(aid, u) for aid, u in now["agencies"].items() if active(u)]
+    # The circular is the bureau's to the units under the district government: the 区政府's own cases count
+    # in the district totals and are said in one sentence, but the 区政府 is not listed among the units.
+    government = settings.get("government") or ""
+    units = [(aid, u) for aid, u in now["agencies"].items() if active(u) and u["name"] != government]
+    own = [u for u in now["agencies"].values() if government and u["name"] == government and active(u)]
     district = settings.get("district") or ""
 
     summary = [
@@ -31,6 +35,9 @@ def build(basis: Basis, period: Period, number: str) -> tuple[dict, dict]:
         f"败诉率{words.pct(d['loss_rate'])}" + (f"（{words.compare_rate(d['loss_rate'], p['loss_rate'], prev)}）"
                                               if prev and words.compare_rate(d['loss_rate'], p['loss_rate'], prev) else "")
         + f"；撤诉{d['withdrawn']}件，调解结案{d['settled']}件；期末未结{d['pending_at_end']}件。"]
+    if own:
+        summary.append(f"以{government}为被告的案件（新收{own[0]['new_cases']}件、审结{own[0]['concluded']}件）"
+                       "计入全区合计，不列入以下各单位情况。")
     busiest = sorted(units, key=lambda x: -x[1]["new_cases"])[:3]
     if busiest and busiest[0][1]["new_cases"]:
         summary.append("新收案件较多的单位是" + "、".join(f"{u['name']}（{u['new_cases']}件）" for _, u in busiest
@@ -95,9 +102,9 @@ def build(basis: Basis, period: Period, number: str) -> tuple[dict, dict]:
         "appearance": appearance,
         "table_caption": f"{period.label}各单位行政应诉工作情况统计表",
         "agency_rows": [{"name": u["name"], "new_cases": u["new_cases"], "concluded": u["concluded"],
-                         "losses": u["losses"], "loss_rate": words.pct(u["loss_rate"]), "heard_cases": u["heard_cases"],
-                         "head_rate": words.pct(u["head_appearance_rate"]),
-                         "principal_rate": words.pct(u["principal_appearance_rate"])} for _, u in units]
+                         "losses": u["losses"], "loss_rate": words.pct(u["loss_rate"], "无审结"),
+                         "heard_cases": u["heard_cases"], "head_rate": words.pct(u["head_appearance_rate"], "无开庭"),
+                         "principal_rate": words.pct(u["principal_appearance_rate"], "无开庭")} for _, u in units]
         + [{"name": "全区合计", "new_cases": d["new_cases"], "concluded": d["concluded"], "losses": d["losses"],
             "loss_rate": words.pct(d["loss_rate"]), "heard_cases": d["heard_cases"],
             "head_rate": words.pct(d["head_appearance_rate"]),

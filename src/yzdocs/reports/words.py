@@ -8,8 +8,9 @@ from yzdocs.schema import enum_label
 SEED = "《关于加强和规范行政应诉工作的意见》（峄政办发〔2023〕2号）"
 
 
-def pct(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
+def pct(rate: float | None, none: str = "—") -> str:
+    """A rate as printed; ``none`` when there is nothing to divide by (无开庭、无审结 in tables)."""
+    return none if rate is None else f"{rate * 100:.1f}%"
 
 
 def compare_count(now: int, before: int, label: str) -> str:
