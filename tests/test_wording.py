@@ -155,3 +155,34 @@ def test_an_appeal_without_appellant_is_neutral_and_warned(tmp_path):
     letter = text_of(tmp_path / "out" / "2024" / "鲁04行终156号" / "答辩状报备函.docx")
     assert "原审原告：峄城区某某建筑工程有限公司；原审被告：峄城区综合行政执法局" in letter
     assert "提起行政诉讼" not in letter
+
+
+def test_district_circular_and_assessment_leave_out_the_district_government(tmp_path):
+    # cases/2023/鲁04行初31号.yaml is the only case against 峄城区人民政府 (qzf): received 2023-10-23,
+    # judgment received 2024-02-26 (so 2023: 1 new, 0 concluded); 峄城区阴平镇人民政府's 2023 case had no hearing
+    repo = tmp_path / "repo"
+    copy_sample(repo)
+    assert run("--repo", repo, "report", "district", "--period", "2023", "--as-of", "2025-12-31",
+               "-o", tmp_path / "d.docx").exit_code == 0
+    document = Document(str(tmp_path / "d.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "以峄城区人民政府为被告的案件（新收1件、审结0件）计入全区合计，不列入以下各单位情况。" in text
+    rows = {r.cells[0].text: [c.text for c in r.cells] for t in document.tables for r in t.rows}
+    assert "峄城区人民政府" not in rows and rows["全区合计"][1] == "12"
+    assert rows["峄城区阴平镇人民政府"][5:] == ["0", "无开庭", "无开庭"]
+    assert run("--repo", repo, "report", "assessment", "--year", "2023", "--format", "docx", "--as-of", "2025-12-31",
+               "-o", tmp_path / "a.docx").exit_code == 0
+    assessed = [r.cells[0].text for t in Document(str(tmp_path / "a.docx")).tables for r in t.rows][1:]
+    assert "峄城区人民政府" not in assessed and len(assessed) == 8
+
+
+def test_special_circular_states_what_was_not_done(tmp_path):
+    # cases/2024/鲁0404行初41号.yaml: no head at the hearing of 2024-07-04 (R05), nothing done since
+    repo = tmp_path / "repo"
+    copy_sample(repo)
+    assert run("--repo", repo, "report", "special-circular", "--period", "2024", "--include-circulated",
+               "--as-of", "2025-12-31", "-o", tmp_path / "s.docx").exit_code == 0
+    text = text_of(tmp_path / "s.docx")
+    assert "第1次开庭（2024年7月4日）行政机关负责人未出庭应诉，且未说明正当理由。" in text
+    assert "实际办理日期" in text and "截至通报时未办理" in text
+    assert "也未记录" not in text and "未办理\n" not in text.replace("截至通报时未办理", "")
