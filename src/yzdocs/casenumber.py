@@ -9,6 +9,7 @@ canonical form is full-width.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼兵"
@@ -18,10 +19,10 @@ ADMIN_TYPES = (
 )
 
 _PATTERN = re.compile(
-    r"[（(](?P<year>(?:19|20)\d\d)[）)]"
-    rf"(?P<court>最高法|[{PROVINCES}](?:\d\d){{1,2}})"
+    r"[（(](?P<year>(?:19|20)[0-9][0-9])[）)]"
+    rf"(?P<court>最高法|[{PROVINCES}](?:[0-9][0-9]){{1,2}})"
     rf"(?P<kind>{'|'.join(ADMIN_TYPES)})"
-    r"(?P<seq>[1-9]\d{0,5})号"
+    r"(?P<seq>[1-9][0-9]{0,5})号"
 )
 
 FORM_HINT = "案号应形如“（2023）鲁0404行初15号”：年份、法院代字、案件类型（行初、行终等）、序号、“号”"
@@ -44,13 +45,22 @@ class CaseNumber:
 
 
 def parse(text) -> CaseNumber | None:
-    """The case number in ``text`` (surrounding blanks allowed), or None."""
+    """The case number in ``text`` (surrounding blanks allowed), or None.
+
+    Compared after NFKC: 「鲁０４０４」 typed with an input method is the same court as 「鲁0404」
+    (schema.py still reports the full-width digits, see ``full_width_digits``).
+    """
     if not isinstance(text, str):
         return None
-    m = _PATTERN.fullmatch(text.strip())
+    m = _PATTERN.fullmatch(unicodedata.normalize("NFKC", text).strip())
     if m is None:
         return None
     return CaseNumber(int(m["year"]), m["court"], m["kind"], int(m["seq"]))
+
+
+def full_width_digits(text: str) -> bool:
+    """True when ``text`` has digits other than ASCII 0-9 (full-width ０-９ and the like)."""
+    return any(ch.isdigit() and not ch.isascii() for ch in text)
 
 
 def canonical(text: str) -> str:

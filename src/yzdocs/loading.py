@@ -27,6 +27,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1 << 20  # 1 MiB: larger files are refused before reading
 MAX_DEPTH = 64  # nesting; libyaml's recursive composer crashes near 100,000
 MAX_NODES = 100_000  # after alias expansion: stops "billion laughs"
+MAX_NUMBER_CHARS = 100  # a plain number longer than this is refused (int() stops at 4,300 digits, slowly)
 
 TOO_DEEP = f"文件嵌套层级超过 {MAX_DEPTH} 层，未读取。案件文件不需要这么深的结构。"
 
@@ -268,6 +269,12 @@ class _Walker:
             return text
         if tag == TAG + "null":
             return None
+        if tag in (TAG + "int", TAG + "float") and len(text) > MAX_NUMBER_CHARS:
+            # Python refuses int() of > 4,300 digits; no field needs more than a few
+            self.doc.findings.append(self._at(node, f"数字“{text[:20]}…”有 {len(text):,} 位，超出可处理的范围，未读取。"
+                                                    "如果这是文字（如编号），请加引号。"))
+            self.doc.flagged.add(path)
+            return text
         if tag == TAG + "bool" and text not in _PLAIN_BOOL:
             return self.surprise(node, path, "布尔值（是/否）", text in ("yes", "Yes", "YES", "on", "On", "ON"))
         if tag == TAG + "int" and not _PLAIN_INT.fullmatch(text):

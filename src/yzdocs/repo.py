@@ -292,25 +292,30 @@ def _check_unique_case_numbers(root: Path, repo: Repository) -> None:
     is taken at its name, any other is scanned for its `case_no:` line. A file
     whose content disagrees with its name gets its own warning when checked.
     """
+    def number(doc) -> str | None:
+        """Compared canonically (NFKC): a number typed with full-width digits is still the same case."""
+        value = doc.data.get("case_no") if isinstance(doc.data, dict) else None
+        return casenumber.canonical(value) if casenumber.parse(value) else None
+
     owners: dict[str, list[str]] = {}
     for doc in repo.cases:
-        if doc.ok:
-            owners.setdefault(doc.data["case_no"], []).append(doc.rel)
+        if number(doc):
+            owners.setdefault(number(doc), []).append(doc.rel)
     if repo.partial and owners:
         loaded = {d.rel for d in repo.cases}
         for path in case_files(root):
             rel = _rel(root, path)
             if rel not in loaded:
-                number = _number_of(path)
-                if number in owners:
-                    owners[number].append(rel)
+                other = _number_of(path)
+                if other in owners:
+                    owners[other].append(rel)
     for doc in repo.cases:
-        if not doc.ok:
+        if not number(doc):
             continue
-        others = [r for r in owners[doc.data["case_no"]] if r != doc.rel]
+        others = [r for r in owners[number(doc)] if r != doc.rel]
         if others:
-            doc.add("schema", f"案号 {doc.data['case_no']} 重复：{'、'.join(others)} 中也有该案号。一个案件只能有一个文件。",
-                    ("case_no",), case_no=doc.data["case_no"])
+            doc.add("schema", f"案号 {number(doc)} 重复：{'、'.join(others)} 中也有该案号。一个案件只能有一个文件。",
+                    ("case_no",), case_no=number(doc))
 
 
 def _number_of(path: Path) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
@@ -18,10 +19,27 @@ def reporter(name):
     return register
 
 
+# Control characters (C0, DEL, C1) and Unicode line breaks from user text: a newline in a case number
+# must not start a line a CI runner reads as a command (::error …), ESC must not colour a terminal,
+# and XML 1.0 cannot hold most of them at all. They are shown escaped (\n, \x1b), never dropped.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text) -> str:
+    """``text`` on one line with every control character visible as an escape."""
+    return _CONTROL.sub(lambda m: json.dumps(m.group())[1:-1] if m.group() in "\n\r\t" else
+                        f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                        str(text))
+
+
 def _where(f) -> str:
     if not f.file:
         return "（案件库）"
-    return f"{f.file}:{f.line}:{f.column}" if f.line else f.file
+    return f"{printable(f.file)}:{f.line}:{f.column}" if f.line else printable(f.file)
+
+
+def _line(f) -> str:
+    return f"{_where(f)}: {SEVERITY_LABELS[f.severity]} {printable(f.rule)} {printable(f.message)}"
 
 
 @reporter("text")
@@ -29,7 +47,7 @@ def text(result, strict=False) -> str:
     out = []
     for file, group in groupby(result.findings, key=lambda f: f.file):
         for f in group:
-            out.append(f"{_where(f)}: {SEVERITY_LABELS[f.severity]} {f.rule} {f.message}")
+            out.append(_line(f))
         out.append("")
     s = result.summary
     verdict = "未通过" if result.failed(strict) else "通过"
@@ -50,7 +68,7 @@ def json_(result, strict=False) -> str:
 
 
 def _gh_escape(value: str, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
@@ -77,17 +95,16 @@ def junit(result, strict=False) -> str:
     files = sorted({f.file or "（案件库）" for f in result.findings})
     failures = 0
     for file in files:
-        case = ET.SubElement(suite, "testcase", classname="yzdocs.check", name=file)
+        case = ET.SubElement(suite, "testcase", classname="yzdocs.check", name=printable(file))
         mine = [f for f in result.findings if (f.file or "（案件库）") == file]
         bad = [f for f in mine if f.severity in failing]
         if bad:
             failures += 1
-            body = "\n".join(f"{_where(f)}: {SEVERITY_LABELS[f.severity]} {f.rule} {f.message}" for f in bad)
-            ET.SubElement(case, "failure", message=f"{len(bad)} 个问题", type=bad[0].rule).text = body
+            body = "\n".join(_line(f) for f in bad)
+            ET.SubElement(case, "failure", message=f"{len(bad)} 个问题", type=printable(bad[0].rule)).text = body
         others = [f for f in mine if f.severity not in failing]
         if others:
-            ET.SubElement(case, "system-out").text = "\n".join(
-                f"{_where(f)}: {SEVERITY_LABELS[f.severity]} {f.rule} {f.message}" for f in others)
+            ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in others)
     suite.set("tests", str(len(files)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")

@@ -45,6 +45,8 @@ class _Validator(cerberus.Validator):
     def _check_with_case_no(self, field, value):
         if isinstance(value, str) and casenumber.parse(value) is None:
             self._error(field, f"“{value}”不是有效的案号。{casenumber.FORM_HINT}。")
+        elif isinstance(value, str) and casenumber.full_width_digits(value):
+            self._error(field, f"案号“{value}”中有全角数字（中文输入法），请改为半角：{casenumber.canonical(value)}。")
 
     def _check_with_agency_id(self, field, value):
         ids = self._config["shared"]["agency_ids"]

@@ -90,6 +90,9 @@ def _table(ws, headers: list[str], rows: list[list]) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=False)
     for row in rows:
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text from data is text: "=HYPERLINK(…)" in a name never becomes a formula
     widths = [display_width(h) for h in headers]
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
