@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 
 import pytest
@@ -103,9 +104,28 @@ def test_bad_arguments_exit_2(repo):
     assert run("--repo", repo, "report", "stats", "--period", "2023", "--agency", "nobody").exit_code == 2
 
 
-def test_cache_gives_same_result(repo):
+def test_cache_gives_same_result(repo, tmp_path, monkeypatch):
+    from yzdocs.reports import loader
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
     first = _stats(repo, "2023")
-    assert (repo / "out" / ".cache" / "report-cases.pickle").is_file()
+    cache = loader.cache_path(repo)
+    assert cache.is_file() and (tmp_path / "usercache") in cache.parents
+    assert not (repo / "out" / ".cache").exists()  # nothing a repository could carry is read back
     assert _stats(repo, "2023") == first
-    (repo / "out" / ".cache" / "report-cases.pickle").write_bytes(b"\x80\x04cos\nsystem\n.")  # hostile: ignored
+    cache.write_bytes(b"\x80\x04cos\nsystem\n.")  # not JSON (a pickle): ignored
     assert _stats(repo, "2023") == first
+    json.loads(cache.read_text(encoding="utf-8"))  # rewritten as data
+
+
+def test_cache_is_keyed_by_content_not_by_time(repo, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
+    first = _stats(repo, "2023")
+    path = repo / "cases" / "2023" / "鲁0404行初1号.yaml"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "result: revoked" in text
+    path.write_text(text.replace("result: revoked", "result: settled"), encoding="utf-8")  # same length: a win now
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert _stats(repo, "2023") != first

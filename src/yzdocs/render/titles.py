@@ -14,10 +14,11 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from yzdocs.usercache import cache_dir
 
 LINE_EM = 19.5  # a 22 pt line holds 20.3 em in 156 mm; a little kept in hand for font metrics
 _ATOMIC = re.compile(r"[（(]\d{4}[）)][^（）()\s]{1,12}?\d+号"  # case numbers
@@ -37,7 +38,7 @@ def _tokenizer():
 
     jieba.setLogLevel(logging.CRITICAL)  # it logs its dictionary loading to stderr
     tokenizer = jieba.Tokenizer()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "yzdocs"
+    cache = cache_dir()
     try:
         cache.mkdir(parents=True, exist_ok=True)
         tokenizer.tmp_dir = str(cache)  # the prefix dictionary, built once (~1 s) and reused
