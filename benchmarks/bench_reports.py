@@ -37,9 +37,9 @@ def timed(args: list[str]) -> float:
 
 def stats_cold(root: Path, as_of: str) -> dict:
     """`report stats` with no cache: validates every case file and fills the cache."""
-    import shutil
+    from yzdocs.reports.loader import cache_path
 
-    shutil.rmtree(Path(root) / "out" / ".cache", ignore_errors=True)
+    cache_path(root).unlink(missing_ok=True)
     return {"seconds": timed(["--repo", str(root), "report", "stats", "--period", "2024", "--format", "json",
                               "-o", str(Path(root) / "out" / "s.json"), "--as-of", as_of])}
 
