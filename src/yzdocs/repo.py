@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yzdocs import casenumber, schema
-from yzdocs.errors import RepositoryNotFound
+from yzdocs.errors import ConfigError, RepositoryNotFound
 from yzdocs.findings import ERROR, WARNING, Finding
 from yzdocs.loading import Document, load_yaml_file
 
@@ -78,7 +78,14 @@ class Repository:
         return [f for d in singles if d for f in d.findings if f.severity == ERROR]
 
     def output_dir(self) -> Path:
-        return (self.root / (self.settings.get("output") or "out")).resolve()
+        """The output folder the settings name: inside the repository, after symlinks, or refused.
+        (A folder named on the command line with -o is the user's choice and not held to this.)"""
+        name = self.settings.get("output") or "out"
+        path = contained(self.root, name)
+        if path is None:
+            raise ConfigError(f"输出目录“{name}”（yzdocs.yaml 的 output 设置，或指向别处的符号链接）不在案件库之内，"
+                              "已拒绝写入。请改为案件库内的目录，或在命令行用 -o 指定输出位置。")
+        return path
 
 
 def load_repository(root: Path, paths=None) -> Repository:
@@ -116,9 +123,25 @@ def load_base(root: Path) -> Repository:
     repo = Repository(root, settings, _agencies(agencies_doc), settings_doc, agencies_doc)
     if agencies_doc is None:
         repo.extra.append(Finding("schema", ERROR, "案件库中没有 agencies.yaml（被诉行政机关名录），无法核对被告。", "agencies.yaml", 1, 1))
-    repo.holidays_doc = _load_single(root, settings.get("holidays") or "holidays.yaml", "holidays")
+    repo.holidays_doc = _load_single(root, settings.get("holidays") or "holidays.yaml", "holidays", "holidays")
     repo.holidays = _holidays(repo.holidays_doc)
+    if contained(root, settings.get("output") or "out") is None and _plain_relative(settings.get("output") or "out"):
+        # a symlink does it (a path that says so itself is a schema finding already)
+        line, col = settings_doc.position(("output",)) if settings_doc else (0, 0)
+        repo.extra.append(Finding("schema", ERROR, f"输出目录“{settings.get('output') or 'out'}”（output 设置或符号链接）"
+                                  "不在案件库之内：生成的文件只能写在案件库内，或写到命令行 -o 指定的位置。",
+                                  "yzdocs.yaml", line, col))
     return repo
+
+
+def _plain_relative(name: str) -> bool:
+    return not Path(name).is_absolute() and ".." not in Path(name).parts
+
+
+def contained(root: Path, name: str) -> Path | None:
+    """``root / name`` with every symlink resolved, if that stays inside ``root``; else None."""
+    resolved = (Path(root) / name).resolve()
+    return resolved if _inside(Path(root).resolve(), resolved) else None
 
 
 def load_folder(repo: Repository, folder: str, selected=None) -> list[Document]:
@@ -154,11 +177,16 @@ def _load(root: Path, path: Path, kind: str, agency_ids=None) -> Document:
     return doc
 
 
-def _load_single(root: Path, name: str, kind: str) -> Document | None:
-    path = (root / name)
+def _load_single(root: Path, name: str, kind: str, setting: str = "") -> Document | None:
+    path = contained(root, name)
+    if path is None:  # never read, never echoed: it may hold anything of the machine's
+        where = f"yzdocs.yaml 的 {setting} 设置" if setting else "符号链接"
+        return Document(name, None, [Finding("schema", ERROR, f"“{name}”（{where}）指向案件库之外，出于安全考虑未读取。"
+                                             "案件库使用的数据文件都必须在案件库之内。",
+                                             "yzdocs.yaml" if setting else name, 1, 1)])
     if not path.is_file():
         return None
-    return _load(root, path, kind)
+    return _load(root, root / name, kind)
 
 
 def load_settings(root: Path) -> dict:

@@ -8,6 +8,7 @@ the schema itself, which costs more than validating a case.
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -47,6 +48,15 @@ class _Validator(cerberus.Validator):
             self._error(field, f"“{value}”不是有效的案号。{casenumber.FORM_HINT}。")
         elif isinstance(value, str) and casenumber.full_width_digits(value):
             self._error(field, f"案号“{value}”中有全角数字（中文输入法），请改为半角：{casenumber.canonical(value)}。")
+
+    def _check_with_repo_path(self, field, value):
+        """A file or folder a setting names stays in the repository: relative, no "..", no drive."""
+        if not isinstance(value, str):
+            return
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
+            self._error(field, f"“{value}”不是案件库内的相对路径。出于安全考虑，设置中的文件和目录都必须在案件库之内"
+                               "（例如 holidays.yaml、out）。")
 
     def _check_with_agency_id(self, field, value):
         ids = self._config["shared"]["agency_ids"]

@@ -35,7 +35,9 @@ def _basis(ctx, as_of, period=None):
 
 
 def _default(basis, name: str) -> Path:
-    return basis.repo.output_dir() / "reports" / name
+    from yzdocs.output.names import inside
+
+    return inside(basis.repo.output_dir(), "reports", name)  # refuses an out/reports symlinked elsewhere
 
 
 def _write(path: Path, data: bytes) -> None:

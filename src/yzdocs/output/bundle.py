@@ -36,7 +36,7 @@ from yzdocs import __version__, casenumber
 from yzdocs.errors import YzdocsError
 from yzdocs.findings import ERROR
 from yzdocs.output.atomic import write_atomic
-from yzdocs.output.names import safe_component
+from yzdocs.output.names import inside, safe_component
 from yzdocs.repo import case_files, case_number_in
 
 FORMAT = "yzdocs-bundle/1"
@@ -270,7 +270,7 @@ def case_bundle(root: Path, text: str, *, kinds=None, pdf: bool = False, pdfa: b
                         "case_file": path.relative_to(root).as_posix()},
              "created_from": _created_from(None)}
     heading = [f"案号：{number}", f"被告：{agency['name']}"]
-    target = output or result.out_dir / "bundles" / safe_component(f"{number}.zip")  # the year: numbers restart yearly
+    target = output or inside(result.out_dir, "bundles", f"{number}.zip")  # the year: numbers restart yearly
     bundle = write_bundle(target, items, about, heading)
     bundle.warnings = result.warnings
     return bundle
@@ -364,7 +364,7 @@ def period_bundle(root: Path, period_text: str, *, as_of: date, pdf: bool = Fals
     if basis.left_out:
         warnings.append(f"{len(basis.left_out)} 个案件文件有格式或字段错误，未计入：" +
                         "、".join(x["file"] for x in basis.left_out) + "（请用 yzdocs check 查看）。")
-    bundle = write_bundle(output or repo.output_dir() / "bundles" / f"{period}.zip", items, about, heading)
+    bundle = write_bundle(output or inside(repo.output_dir(), "bundles", f"{period}.zip"), items, about, heading)
     bundle.warnings = warnings
     return bundle
 

@@ -136,7 +136,9 @@ class OutputLock:
     def __enter__(self) -> OutputLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.path, "a+b")
+            # never through a symlink planted in the repository's output folder
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+            self._fh = os.fdopen(fd, "a+b")
         except OSError as exc:
             raise OutputError(f"无法在输出目录 {self.path.parent} 中创建锁文件：{exc.strerror or exc}") from exc
         try:

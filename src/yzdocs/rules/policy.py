@@ -91,7 +91,12 @@ def policy_path(setting: str | None, root: Path | None) -> Path:
             raise ConfigError(f"未知的内置规则方案“{name}”。可用：{'、'.join(builtins)}；或填写规则方案文件的路径。")
         return path
     path = Path(name)
-    if not path.is_absolute() and root is not None:
+    if root is not None:  # a repository's own rule file: inside it, after symlinks, or never read
+        resolved = (Path(root) / path).resolve()
+        base = Path(root).resolve()
+        if resolved != base and base not in resolved.parents:
+            raise ConfigError(f"规则方案文件“{name}”（yzdocs.yaml 的 rules: 设置）不在案件库之内，出于安全考虑未读取。"
+                              "请把规则方案文件放在案件库中，或填写内置规则方案的名称。")
         path = Path(root) / path
     if not path.is_file():
         raise ConfigError(f"找不到规则方案文件 {path}（yzdocs.yaml 的 rules: 设置）。")
