@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import functools
 import os
 import re
 import shutil
@@ -120,6 +121,47 @@ def soffice_env() -> dict[str, str]:
     return env
 
 
+# LibreOffice's own settings for every run: no macros, no link updates, no fetching of linked
+# images or other resources from outside the document (the profile is private to the run).
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" \
+oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" \
+oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" \
+oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse">\
+<value>2</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Content/Update"><prop oor:name="Link" oor:op="fuse">\
+<value>2</value></prop></item>
+</oor:items>
+"""
+
+
+def _lock_down(profile: Path) -> None:
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def no_network_prefix() -> tuple[str, ...]:
+    """``unshare -n`` (or ``-rn`` without root) where the system allows a network namespace of our own:
+    LibreOffice then has no network at all, not even loopback. Elsewhere: nothing (the profile still
+    blocks links)."""
+    unshare = shutil.which("unshare")
+    if os.name != "posix" or not unshare:
+        return ()
+    prefix = (unshare, "-n") if os.geteuid() == 0 else (unshare, "-rn")
+    try:
+        ok = subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    return prefix if ok else ()
+
+
 def run_soffice(inputs: list[Path], outdir: Path, *, pdfa: bool, timeout: float,
                 soffice: str | None = None, on_file=None) -> tuple[dict[Path, Path], str]:
     """Convert ``inputs`` (distinct stems) into ``outdir`` with one process.
@@ -132,7 +174,9 @@ def run_soffice(inputs: list[Path], outdir: Path, *, pdfa: bool, timeout: float,
     soffice = soffice or find_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="yzdocs-lo-profile-") as profile:
+        _lock_down(Path(profile))
         cmd = [
+            *no_network_prefix(),
             soffice,
             f"-env:UserInstallation={Path(profile).as_uri()}",
             "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",

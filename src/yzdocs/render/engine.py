@@ -37,13 +37,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from lxml import etree
 
 from yzdocs.errors import RenderError
 from yzdocs.output.package import zip_entries
+from yzdocs.render.active import check_sizes, refuse_active_content
 from yzdocs.render.format import FILTERS
+from yzdocs.render.sandbox import BoundedEnvironment, BoundExceeded, bounded_concat
 from yzdocs.render.text import normalise_context
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -59,9 +60,9 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCXTPL = DocxTemplate(None)
 
 
-def make_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(FILTERS)
+def make_environment() -> BoundedEnvironment:
+    env = BoundedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.add_filters(FILTERS)
     return env
 
 
@@ -77,14 +78,17 @@ class Part:
 class CompiledTemplate:
     """One template file, parsed and compiled once; renders many documents."""
 
-    def __init__(self, label: str, data: bytes, env: SandboxedEnvironment):
+    def __init__(self, label: str, data: bytes, env: BoundedEnvironment):
         self.label = label
+        self.env = env
         self.sha256 = hashlib.sha256(data).hexdigest()
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                check_sizes(zf, label)  # from the zip directory, before reading
                 self.entries = [(info.filename, zf.read(info)) for info in zf.infolist()]
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
             raise RenderError(f"模板 {label} 不是有效的 .docx 文件（{exc}）") from exc
+        refuse_active_content(self.entries, label)
         names = [name for name, _ in self.entries]
         if "word/document.xml" not in names:
             raise RenderError(f"模板 {label} 缺少 word/document.xml，不是 Word 文档")
@@ -114,7 +118,12 @@ class CompiledTemplate:
             locations.append(where)
         source = _PARA_NUMBER_ATTR.sub("", source)
         try:
-            code = env.compile(source, name=f"{self.label}:{name}", filename=f"{self.label}:{name}")
+            tree = env.parse(source, name=f"{self.label}:{name}", filename=f"{self.label}:{name}")
+            loads = next(tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)), None)
+            if loads is not None:
+                raise RenderError(f"模板 {self.label}{_location(locations, loads.lineno)}使用了 include、import 或 extends："
+                                  "模板不能引用其他文件，请把需要的内容直接写在模板中。")
+            code = env.compile(tree, name=f"{self.label}:{name}", filename=f"{self.label}:{name}")
         except TemplateSyntaxError as exc:
             where = _location(locations, exc.lineno)
             raise RenderError(
@@ -130,14 +139,22 @@ class CompiledTemplate:
         warnings: list[str] = []
         ctx = normalise_context(context, warnings)
         rendered: dict[str, bytes] = {}
+        budget = self.env.start()  # time and work bounds for this document
         for name, part in self.parts.items():
-            rendered[name] = self._render_part(part, ctx)
+            rendered[name] = self._render_part(part, ctx, budget)
         rendered.update(_core_properties(self.entries, title, timestamp))
         return self._zip(rendered), warnings
 
-    def _render_part(self, part: Part, ctx: dict) -> bytes:
+    def _render_part(self, part: Part, ctx: dict, budget) -> bytes:
         try:
-            xml = part.template.render(ctx)
+            xml = bounded_concat(part.template.generate(ctx), budget)
+        except (MemoryError, RecursionError) as exc:
+            raise RenderError(f"模板 {self.label} 超出资源限制（{'内存' if isinstance(exc, MemoryError) else '嵌套层级'}），"
+                              "已停止生成。请检查模板中的循环和运算。") from None
+        except BoundExceeded as exc:
+            where = _location(part.locations, _template_line(exc, part.template))
+            raise RenderError(f"模板 {self.label}{where}超出资源限制，已停止生成：{exc}。"
+                              "公文模板不需要这么大的计算量，请检查模板中的循环和运算。") from exc
         except UndefinedError as exc:
             where = _location(part.locations, _template_line(exc, part.template))
             raise RenderError(
@@ -226,7 +243,7 @@ def _core_properties(entries, title: str, timestamp: datetime | None) -> dict[st
 _cache: dict[tuple[str, str], CompiledTemplate] = {}
 _stat: dict[str, tuple[int, int, str]] = {}  # path -> (mtime_ns, size, sha256)
 _lock = threading.Lock()
-_env: SandboxedEnvironment | None = None
+_env: BoundedEnvironment | None = None
 
 
 def load_template(path: Path, label: str | None = None) -> CompiledTemplate:
