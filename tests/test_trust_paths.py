@@ -87,9 +87,11 @@ def test_output_folder_symlinked_outside_is_refused(repo, tmp_path):
     elsewhere.mkdir()
     (repo / "out").symlink_to(elsewhere)
     assert "不在案件库之内" in _check(repo).output
-    for args in (("build", "-j", "1"), ("bundle", "--all"), ("report", "stats", "--period", "2023", "--format", "xlsx")):
+    for args in (("build", "-j", "1"), ("bundle", "（2023）鲁0404行初15号"),
+                 ("bundle", "--period", "2023", "--as-of", "2023-12-31"),
+                 ("report", "stats", "--period", "2023", "--format", "xlsx", "--as-of", "2023-12-31")):
         result = run("--repo", repo, *args)
-        assert result.exit_code == 2, (args, result.output)
+        assert result.exit_code == 2 and "不在案件库之内" in result.output, (args, result.output)
     assert list(elsewhere.iterdir()) == []
 
 

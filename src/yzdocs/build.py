@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Callable
 
 from yzdocs import __version__, casenumber
+from yzdocs.loading import file_digest
 from yzdocs.errors import ConfigError, OutputError, RenderError, YzdocsError
 from yzdocs.findings import ERROR
 from yzdocs.output.atomic import AtomicBatch
@@ -257,10 +258,8 @@ def _selected(files: list[Path], paths) -> list[Path]:
 
 
 def _file_bytes(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError:
-        return b""
+    """What identifies an input's content (its SHA-256, read in blocks: files may be huge)."""
+    return file_digest(path).encode()
 
 
 def _hash(*parts) -> str:

@@ -10,6 +10,8 @@ YAML 1.2, and PyYAML would disagree about them.
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +80,27 @@ class Document:
 
 class _Abort(Exception):
     """Stops the walk over a hostile document; the finding is already recorded."""
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a repository file, read in blocks: a file of any size costs no more memory than 1 MiB."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def read_head(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """At most ``limit`` bytes of a repository file (b"" when unreadable)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(limit)
+    except OSError:
+        return b""
 
 
 def load_yaml_file(path: Path, rel: str) -> Document:

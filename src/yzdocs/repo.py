@@ -17,7 +17,7 @@ from pathlib import Path
 from yzdocs import casenumber, schema
 from yzdocs.errors import ConfigError, RepositoryNotFound
 from yzdocs.findings import ERROR, WARNING, Finding
-from yzdocs.loading import Document, load_yaml_file
+from yzdocs.loading import Document, load_yaml_file, read_head
 
 MARKERS = ("yzdocs.yaml", "agencies.yaml")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -354,9 +354,6 @@ def _number_of(path: Path) -> str | None:
 
 def case_number_in(path: Path) -> str | None:
     """The canonical case number on a case file's `case_no:` line, read without parsing YAML."""
-    try:
-        m = _CASE_NO_LINE.search(path.read_text("utf-8", errors="replace"))
-    except OSError:
-        return None
+    m = _CASE_NO_LINE.search(read_head(path).decode("utf-8", errors="replace"))  # bounded: files may be huge
     number = casenumber.parse(m.group(1)) if m else None
     return str(number) if number else None

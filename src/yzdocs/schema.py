@@ -33,11 +33,31 @@ TYPE_LABELS = {
 
 @lru_cache(maxsize=None)
 def load_schema(kind: str) -> dict:
-    """The parsed ``schemas/<kind>.yaml``."""
+    """The parsed ``schemas/<kind>.yaml``, its ``limits`` applied to every field."""
     # A plain path, not importlib.resources: it would import zipfile and more on the
     # pre-commit path, and the package is always installed as files.
     text = (SCHEMA_DIR / f"{kind}.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=Loader)
+    schema = yaml.load(text, Loader=Loader)
+    if schema.get("limits"):
+        _apply_limits(schema["fields"], schema["limits"])
+    return schema
+
+
+def _apply_limits(fields: dict, limits: dict, prefix: str = "") -> None:
+    """Give every string and list without a ``maxlength`` the bound ``limits`` sets for it."""
+    for name, rule in fields.items():
+        dotted_name = f"{prefix}{name}"
+        if rule.get("type") == "string" and "maxlength" not in rule:
+            rule["maxlength"] = limits["text"] if dotted_name in limits["text_fields"] else limits["string"]
+        elif rule.get("type") == "list":
+            rule.setdefault("maxlength", limits.get("lists", {}).get(dotted_name, limits["list"]))
+            item = rule.get("schema") or {}
+            if item.get("type") == "dict":
+                _apply_limits(item.get("schema") or {}, limits, f"{dotted_name}.")
+            elif item.get("type") == "string" and "maxlength" not in item:
+                item["maxlength"] = limits["string"]
+        if rule.get("type") == "dict" and isinstance(rule.get("schema"), dict):
+            _apply_limits(rule["schema"], limits, f"{dotted_name}.")
 
 
 class _Validator(cerberus.Validator):
@@ -100,7 +120,7 @@ class _Level:
             if isinstance(rule.get("schema"), dict) and rule.get("type") == "dict":
                 self.children[name] = ("dict", _Level(rule["schema"], config))
             elif isinstance(rule.get("schema"), dict) and rule.get("type") == "list":
-                self.children[name] = ("list", _Level({"item": rule["schema"]}, config))
+                self.children[name] = ("list", _Level({"item": rule["schema"]}, config), rule.get("maxlength", 1 << 62))
             elif "keysrules" in rule or "valuesrules" in rule:
                 keys = _Level({"key": rule["keysrules"]}, config) if "keysrules" in rule else None
                 values = _Level({"value": rule["valuesrules"]}, config) if "valuesrules" in rule else None
@@ -120,8 +140,8 @@ class _Level:
             value = data.get(name)
             if nested[0] == "dict" and isinstance(value, dict):
                 nested[1].run(value, where(name), out)
-            elif nested[0] == "list" and isinstance(value, list):
-                for i, item in enumerate(value):
+            elif nested[0] == "list" and isinstance(value, list) and len(value) <= nested[2]:
+                for i, item in enumerate(value):  # (an over-long list is one finding, its items unchecked)
                     nested[1].run({"item": item}, where(name), out, alias=("item", i))
             elif nested[0] == "map" and isinstance(value, dict):
                 for key, item in value.items():
@@ -251,6 +271,10 @@ def _report(doc: Document, kind: str, path: tuple, error) -> None:
         message = f"{name}不能为空。"
     elif code == E.REGEX_MISMATCH.code:
         message = f"{name}的值“{value}”格式不正确。"
+    elif code == E.MAX_LENGTH.code:
+        unit = "项" if isinstance(value, list) else "个字符"
+        message = f"{name}过长：{len(value):,} {unit}，上限 {constraint:,} {unit}。" + (
+            "案件文件不需要这么多内容，请检查是否误粘贴。" if isinstance(value, str) else "请检查是否重复录入。")
     elif code in (E.MIN_VALUE.code, E.MAX_VALUE.code):
         message = f"{name}的值 {value} 超出允许范围。"
     elif code == E.CUSTOM.code:

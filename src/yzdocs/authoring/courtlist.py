@@ -62,31 +62,72 @@ class Plan:
 
 
 # -- reading the list ---------------------------------------------------------------------------
+MAX_ROWS = 20_000  # a court list of one district court: a few hundred rows a year
+MAX_COLUMNS = 100
+MAX_CSV_BYTES = 16 << 20
+
+
 def read_rows(path: Path) -> list[tuple[int, list]]:
-    """(row number, cells) of every row of the first sheet / the CSV file."""
+    """(row number, cells) of every row of the first sheet / the CSV file, within bounds."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
-            raise YzdocsError(f"无法读取 Excel 文件 {path}：{exc}") from None
-        try:
-            return [(i, list(r)) for i, r in enumerate(wb.active.iter_rows(values_only=True), 1)]
-        finally:
-            wb.close()
+        return _xlsx_rows(path)
     if suffix in (".csv", ".txt"):
-        text = decode(path.read_bytes())
+        try:
+            if path.stat().st_size > MAX_CSV_BYTES:
+                raise YzdocsError(f"CSV 文件 {path} 过大（上限 {MAX_CSV_BYTES >> 20} MB），不像法院案件清单。")
+            text = decode(path.read_bytes())
+        except OSError as exc:
+            raise YzdocsError(f"无法读取 {path}：{exc.strerror or exc}") from None
         dialect = "excel-tab" if "\t" in text.split("\n", 1)[0] and "," not in text.split("\n", 1)[0] else "excel"
-        return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), 1)]
+        rows = []
+        for i, r in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), 1):
+            if i > MAX_ROWS:
+                raise YzdocsError(f"清单超过 {MAX_ROWS:,} 行，不像法院案件清单。")
+            rows.append((i, r[:MAX_COLUMNS]))
+        return rows
     raise YzdocsError(f"不支持的文件类型“{path.suffix}”：请提供 .xlsx 或 .csv 文件（.xls 请先用 Excel/WPS 另存为 .xlsx）。")
 
 
+def _xlsx_rows(path: Path) -> list[tuple[int, list]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from yzdocs.render.active import check_sizes
+
+    try:
+        with zipfile.ZipFile(path) as zf:  # declared sizes first: a few KB may declare gigabytes
+            check_sizes(zf, str(path))
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except YzdocsError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
+        raise YzdocsError(f"无法读取 Excel 文件 {path}：{exc}") from None
+    try:
+        sheet = wb.active
+        sheet.reset_dimensions()  # ignore the declared extent (A1:XFD1048576 would mean 10^10 empty cells)
+        rows = []
+        for i, row in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), 1):
+            if i > MAX_ROWS:
+                raise YzdocsError(f"清单超过 {MAX_ROWS:,} 行，不像法院案件清单。")
+            rows.append((i, list(row)))
+        return rows
+    finally:
+        wb.close()
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK, what Chinese Excel writes)."""
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK, what Chinese Excel writes).
+    A file that says it is UTF-8 (BOM) but has a row in another encoding is refused naming the row."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+        body = raw[3:]
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = body[:exc.start].count(b"\n") + 1
+            raise YzdocsError(f"CSV 文件标明是 UTF-8 编码，但第 {line} 行不是（可能混入了从其他文件粘贴的 GBK 文字）。"
+                              "请在 Excel 中把整个文件另存为“CSV UTF-8”。") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

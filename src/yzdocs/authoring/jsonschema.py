@@ -121,6 +121,8 @@ def convert(rule: dict) -> dict:
         out["minimum"] = rule["min"]
     if "max" in rule:
         out["maximum"] = rule["max"]
+    if "maxlength" in rule:
+        out["maxItems" if kind == "list" else "maxLength"] = rule["maxlength"]
     if kind == "list" and "schema" in rule:
         out["items"] = convert(rule["schema"])
     if kind == "dict":

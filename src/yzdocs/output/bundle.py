@@ -34,6 +34,7 @@ from pathlib import Path
 
 from yzdocs import __version__, casenumber
 from yzdocs.errors import YzdocsError
+from yzdocs.loading import file_digest
 from yzdocs.findings import ERROR
 from yzdocs.output.atomic import write_atomic
 from yzdocs.output.names import inside, safe_component
@@ -381,5 +382,5 @@ def _repository_hash(root: Path, as_of: date, period: str) -> str:
             files += sorted(p for p in (root / folder).rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     files += [template_for(k, root).path for k in ("district-circular", "special-circular", "agency-report")]
     for p in files:
-        digest.update(p.name.encode("utf-8") + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+        digest.update(p.name.encode("utf-8") + b"\0" + file_digest(p).encode())
     return digest.hexdigest()
