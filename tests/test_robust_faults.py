@@ -164,3 +164,48 @@ def test_two_builds_at_once(generated, tmp_path):
     assert "另一个 yzdocs build 正在" in loser and "Traceback" not in loser
     out = root / "out"
     assert _matches_manifest(out) == _all_documents_open(out) > 100
+
+
+def _workers_of(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (read from /proc)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                children.append(int(entry.name))
+    return children
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="Linux /proc")
+def test_killing_the_build_ends_its_workers_and_frees_the_lock(tmp_path):
+    root = tmp_path / "repo"
+    generate_repo(root, cases=400, agencies=5, seed=5)
+    proc = subprocess.Popen(_build_cmd(root, "-j", "2", "--force"), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=ENV)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:  # wait for the pool to start
+        workers = _workers_of(proc.pid)
+        time.sleep(0.05)
+    assert workers, "the build started no workers"
+    os.kill(proc.pid, signal.SIGKILL)  # the main process only, as `kill -9 <pid>` does
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)]
+    again = subprocess.run(_build_cmd(root, "-j", "1"), capture_output=True, text=True, env=ENV, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "另一个 yzdocs build 正在" not in again.stderr

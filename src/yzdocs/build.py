@@ -317,6 +317,9 @@ def _dropped(manifest: Manifest, key: str, new_outputs: list[str]) -> list[str]:
     return [r for r in old if r not in new_outputs and (manifest.out_dir / r).exists()]
 
 
+WORKER_MEMORY = 3 << 30  # address space of one build worker
+
+
 def _run(todo: list[GroupJob], jobs: int | None):
     """Yield a GroupResult per job, chunk by chunk: in this process, or in ``jobs`` worker processes."""
     jobs = jobs or os.cpu_count() or 1
@@ -326,7 +329,7 @@ def _run(todo: list[GroupJob], jobs: int | None):
         return
     chunk = max(1, min(32, -(-len(todo) // (jobs * 4))))
     chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
-    executor = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)))
+    executor = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_worker_start)
     try:
         futures = {executor.submit(render_groups, c): c for c in chunks}
         for future in as_completed(futures):
@@ -338,6 +341,30 @@ def _run(todo: list[GroupJob], jobs: int | None):
             yield from results
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_start() -> None:
+    """A worker ends when its parent does (Linux: the kernel sends SIGKILL), so a killed build leaves no
+    worker holding the output lock; and it renders within an address-space bound, so a template that
+    grows memory in one step the sandbox cannot see fails this document instead of the machine."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the call took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = WORKER_MEMORY if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 def render_groups(jobs: list[GroupJob]) -> list[GroupResult]:
