@@ -10,6 +10,8 @@ YAML 1.2, and PyYAML would disagree about them.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import hashlib
 
 import re
@@ -306,7 +308,12 @@ class _Walker:
             return self.surprise(node, path, "数字", self.loader.construct_yaml_float(node))
         if tag == TAG + "timestamp":
             try:
-                return self.loader.construct_yaml_timestamp(node)
+                value = self.loader.construct_yaml_timestamp(node)
+                if isinstance(value, datetime):  # every field is a day; a time would not compare with dates
+                    self.doc.findings.append(self._at(node, f"“{text}”带有时间。日期只写年月日：{value.date().isoformat()}。"))
+                    self.doc.flagged.add(path)
+                    return text
+                return value
             except ValueError:
                 self.doc.findings.append(self._at(node, f"日期“{text}”不存在（请核对年、月、日）。"))
                 self.doc.flagged.add(path)
