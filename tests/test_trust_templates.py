@@ -192,3 +192,15 @@ def test_include_is_refused_with_a_clear_message(example_repo):
     result = run("--repo", example_repo, "templates", "check")
     assert result.exit_code == 1 and "模板不能引用其他文件" in result.output
     assert "no loader" not in result.output and "TypeError" not in result.output
+
+
+def test_an_encrypted_or_oddly_compressed_member_is_refused(example_repo):
+    target = example_repo / "templates" / "case-report.docx"
+    target.parent.mkdir()
+    with zipfile.ZipFile(builtin_dir() / "case-report.docx") as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            method = zipfile.ZIP_BZIP2 if info.filename == "word/styles.xml" else zipfile.ZIP_DEFLATED
+            zout.writestr(info.filename, zin.read(info), compress_type=method)
+    result = run("--repo", example_repo, "templates", "check")
+    assert result.exit_code == 1 and "word/styles.xml 经过加密或使用了 Word 不用的压缩方式" in result.output
+    assert "Traceback" not in result.output

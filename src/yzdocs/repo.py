@@ -125,17 +125,13 @@ def load_base(root: Path) -> Repository:
         repo.extra.append(Finding("schema", ERROR, "案件库中没有 agencies.yaml（被诉行政机关名录），无法核对被告。", "agencies.yaml", 1, 1))
     repo.holidays_doc = _load_single(root, settings.get("holidays") or "holidays.yaml", "holidays", "holidays")
     repo.holidays = _holidays(repo.holidays_doc)
-    if contained(root, settings.get("output") or "out") is None and _plain_relative(settings.get("output") or "out"):
+    if contained(root, settings.get("output") or "out") is None and schema.plain_relative(settings.get("output") or "out"):
         # a symlink does it (a path that says so itself is a schema finding already)
         line, col = settings_doc.position(("output",)) if settings_doc else (0, 0)
         repo.extra.append(Finding("schema", ERROR, f"输出目录“{settings.get('output') or 'out'}”（output 设置或符号链接）"
                                   "不在案件库之内：生成的文件只能写在案件库内，或写到命令行 -o 指定的位置。",
                                   "yzdocs.yaml", line, col))
     return repo
-
-
-def _plain_relative(name: str) -> bool:
-    return not Path(name).is_absolute() and ".." not in Path(name).parts
 
 
 def contained(root: Path, name: str) -> Path | None:
@@ -320,15 +316,12 @@ def _check_unique_case_numbers(root: Path, repo: Repository) -> None:
     is taken at its name, any other is scanned for its `case_no:` line. A file
     whose content disagrees with its name gets its own warning when checked.
     """
-    def number(doc) -> str | None:
-        """Compared canonically (NFKC): a number typed with full-width digits is still the same case."""
-        value = doc.data.get("case_no") if isinstance(doc.data, dict) else None
-        return casenumber.canonical(value) if casenumber.parse(value) else None
-
+    # compared canonically (NFKC): a number typed with full-width digits is still the same case
+    numbers = {doc.rel: casenumber.canonical(value) for doc in repo.cases
+               if casenumber.parse(value := doc.data.get("case_no") if isinstance(doc.data, dict) else None)}
     owners: dict[str, list[str]] = {}
-    for doc in repo.cases:
-        if number(doc):
-            owners.setdefault(number(doc), []).append(doc.rel)
+    for rel, number in numbers.items():
+        owners.setdefault(number, []).append(rel)
     if repo.partial and owners:
         loaded = {d.rel for d in repo.cases}
         for path in case_files(root):
@@ -338,12 +331,11 @@ def _check_unique_case_numbers(root: Path, repo: Repository) -> None:
                 if other in owners:
                     owners[other].append(rel)
     for doc in repo.cases:
-        if not number(doc):
-            continue
-        others = [r for r in owners[number(doc)] if r != doc.rel]
+        number = numbers.get(doc.rel)
+        others = [r for r in owners[number] if r != doc.rel] if number else []
         if others:
-            doc.add("schema", f"案号 {number(doc)} 重复：{'、'.join(others)} 中也有该案号。一个案件只能有一个文件。",
-                    ("case_no",), case_no=number(doc))
+            doc.add("schema", f"案号 {number} 重复：{'、'.join(others)} 中也有该案号。一个案件只能有一个文件。",
+                    ("case_no",), case_no=number)
 
 
 def _number_of(path: Path) -> str | None:

@@ -61,6 +61,13 @@ def _apply_limits(fields: dict, limits: dict, prefix: str = "") -> None:
             _apply_limits(rule["schema"], limits, f"{dotted_name}.")
 
 
+def plain_relative(name: str) -> bool:
+    """A path that stays inside the folder it is read from by what it says: relative, no "..", no drive,
+    no home folder (symlinks are ``contained``'s business)."""
+    parts = name.replace("\\", "/").split("/")
+    return not (name.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", name) or ".." in parts)
+
+
 class _Validator(cerberus.Validator):
     """Cerberus with the repository's own checks (``check_with``)."""
 
@@ -72,10 +79,7 @@ class _Validator(cerberus.Validator):
 
     def _check_with_repo_path(self, field, value):
         """A file or folder a setting names stays in the repository: relative, no "..", no drive."""
-        if not isinstance(value, str):
-            return
-        parts = value.replace("\\", "/").split("/")
-        if value.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
+        if isinstance(value, str) and not plain_relative(value):
             self._error(field, f"“{value}”不是案件库内的相对路径。出于安全考虑，设置中的文件和目录都必须在案件库之内"
                                "（例如 holidays.yaml、out）。")
 

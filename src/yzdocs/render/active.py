@@ -32,6 +32,9 @@ def check_sizes(zf: zipfile.ZipFile, label: str) -> None:
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise RenderError(f"模板 {label} 含有 {len(infos):,} 个部件，超出上限 {MAX_MEMBERS:,}，已拒绝。")
+    odd = [i for i in infos if i.flag_bits & 0x1 or i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)]
+    if odd:  # Word writes stored or deflated members, never encrypted ones
+        raise RenderError(f"模板 {label} 的部件 {odd[0].filename} 经过加密或使用了 Word 不用的压缩方式，已拒绝。")
     big = [i for i in infos if i.file_size > MAX_MEMBER]
     if big or sum(i.file_size for i in infos) > MAX_TOTAL:
         what = f"部件 {big[0].filename} 解压后 {big[0].file_size:,} 字节" if big else "解压后总大小"

@@ -30,6 +30,7 @@ import re
 import threading
 import traceback
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -86,7 +87,7 @@ class CompiledTemplate:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 check_sizes(zf, label)  # from the zip directory, before reading
                 self.entries = [(info.filename, zf.read(info)) for info in zf.infolist()]
-        except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError) as exc:  # compression and encryption checked above
             raise RenderError(f"模板 {label} 不是有效的 .docx 文件（{exc}）") from exc
         refuse_active_content(self.entries, label)
         names = [name for name, _ in self.entries]

@@ -62,6 +62,13 @@ def _size(value) -> int | None:
     return len(value) if isinstance(value, (str, bytes, list, tuple)) else None
 
 
+def _small(value, what: str = "计算结果"):
+    """``value`` if it is within MAX_TEXT characters (or items), else BoundExceeded."""
+    if (_size(value) or 0) > MAX_TEXT:
+        raise BoundExceeded(f"{what}超过 {MAX_TEXT:,} 个字符")
+    return value
+
+
 class BoundedEnvironment(SandboxedEnvironment):
     intercepted_binops = frozenset({"**", "*", "%", "+"})
 
@@ -106,18 +113,12 @@ class BoundedEnvironment(SandboxedEnvironment):
         if op == "+" and _size(left) is not None and _size(right) is not None and \
                 _size(left) + _size(right) > MAX_TEXT:
             raise BoundExceeded(f"拼接后的文字或列表超过 {MAX_TEXT:,} 个字符")
-        result = super().call_binop(context, op, left, right)
-        if _size(result) is not None and _size(result) > MAX_TEXT:
-            raise BoundExceeded(f"计算结果超过 {MAX_TEXT:,} 个字符")
-        return result
+        return _small(super().call_binop(context, op, left, right))
 
     def call(self, __context, __obj, *args, **kwargs):
         self.budget.tick(0)
         _check_arguments(args, kwargs)
-        result = super().call(__context, __obj, *args, **kwargs)
-        if _size(result) is not None and _size(result) > MAX_TEXT:
-            raise BoundExceeded(f"计算结果超过 {MAX_TEXT:,} 个字符")
-        return result
+        return _small(super().call(__context, __obj, *args, **kwargs))
 
 
 def _check_arguments(args, kwargs) -> None:
@@ -132,10 +133,7 @@ def _bounded_filter(func, name: str = ""):
         _check_arguments(args, kwargs)
         if name == "format" and args and isinstance(args[0], str) and _WIDE_FORMAT.search(args[0]):
             raise BoundExceeded("格式宽度或精度过大")
-        result = func(*args, **kwargs)
-        if _size(result) is not None and _size(result) > MAX_TEXT:
-            raise BoundExceeded(f"计算结果超过 {MAX_TEXT:,} 个字符")
-        return result
+        return _small(func(*args, **kwargs))
     return bounded
 
 
@@ -143,9 +141,7 @@ class BoundedNamespace(Namespace):
     """``namespace()`` whose values stay small: no text doubled in a loop until memory runs out."""
 
     def __setitem__(self, name, value):
-        if _size(value) is not None and _size(value) > MAX_TEXT:
-            raise BoundExceeded(f"变量超过 {MAX_TEXT:,} 个字符")
-        super().__setitem__(name, value)
+        super().__setitem__(name, _small(value, "变量"))
 
 
 def bounded_concat(chunks, budget: Budget) -> str:
