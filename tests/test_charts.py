@@ -45,7 +45,7 @@ def test_units_without_hearings_say_so_instead_of_a_zero_bar():
     fig = charts.appearance_figure(["甲", "乙", "丙"], [1.0, None, 0.5], [0.0, None, 0.5])
     ax = fig.axes[0]
     labels = [(t.get_text(), t.xy[0]) for t in ax.texts]
-    assert labels == [("无开庭", 1)]
+    assert labels == [("无开庭", 1), ("0%", 0 + 0.19)]  # a 0 % principal rate is written, not an invisible bar
     # bars only at the units that had hearings: two rates each at x = 0 and 2
     centres = sorted(round(p.get_x() + p.get_width() / 2) for p in ax.patches)
     assert centres == [0, 0, 2, 2]

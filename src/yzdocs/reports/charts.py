@@ -141,6 +141,12 @@ def appearance_figure(names: list[str], head: list[float | None], principal: lis
     ax.bar([x + w / 2 for x in heard], [principal[x] or 0 for x in heard], w, label="主要负责人出庭率",
            color=COLOURS[2])
     _label_empty(ax, font, xs, head, "无开庭")
+    # a 0 % bar has no height: say 0 % so it is not read as "no data"
+    for offset, rates in ((-w / 2, head), (w / 2, principal)):
+        for x, rate in zip(xs, rates):
+            if rate == 0 and head[x] is not None:
+                ax.annotate("0%", (x + offset, 0), ha="center", va="bottom", fontsize=7, fontfamily=font,
+                            xytext=(0, 2), textcoords="offset points")
     ax.axhline(1.0, color=COLOURS[1], linewidth=0.8, linestyle="--")
     _percent_axis(ax, 1.12)
     _style(ax, font, names, "各单位负责人出庭应诉率（虚线为100%目标）", legend=True)
