@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +17,23 @@ HERE = Path(__file__).parent
 PROJECT = HERE.parent
 CONTRACT_REPO = HERE / "caserepo"
 EXAMPLES = HERE / "examples"
+
+
+class FullDisk:
+    """``os`` for the atomic writer, whose ``write`` fails with ENOSPC after ``budget`` bytes."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    def write(self, fd, data):
+        if self.budget <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        n = os.write(fd, bytes(data[: max(1, min(len(data), self.budget))]))
+        self.budget -= n
+        return n
 
 
 def copy_sample(dest: Path) -> Path:

@@ -7,7 +7,6 @@ manifest records.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -21,7 +20,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import PROJECT, run
+from conftest import PROJECT, FullDisk, run
 from yzdocs.build import build_repository
 from yzdocs.output import atomic
 from yzdocs.output.manifest import MANIFEST_NAME
@@ -92,30 +91,13 @@ def test_sigkill_at_random_points_leaves_only_complete_documents(generated, tmp_
     assert again.built == [] and len(again.unchanged) == count
 
 
-class _FullDisk:
-    """``os`` for the atomic writer, whose ``write`` fails with ENOSPC after ``budget`` bytes."""
-
-    def __init__(self, budget: int):
-        self.budget = budget
-
-    def __getattr__(self, name):
-        return getattr(os, name)
-
-    def write(self, fd, data):
-        if self.budget <= 0:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        n = os.write(fd, bytes(data[: max(1, min(len(data), self.budget))]))
-        self.budget -= n
-        return n
-
-
 def _no_partial_files(out: Path) -> None:
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
     _all_documents_open(out)
 
 
 def test_full_disk_on_a_document_gives_a_clear_error_and_no_partial_file(example_repo, monkeypatch):
-    monkeypatch.setattr(atomic, "os", _FullDisk(30_000))
+    monkeypatch.setattr(atomic, "os", FullDisk(30_000))
     result = run("--repo", example_repo, "build", "-j", "1")
     assert result.exit_code in (1, 2)
     assert "无法写入" in result.output and "Traceback" not in result.output
@@ -127,7 +109,7 @@ def test_full_disk_on_a_document_gives_a_clear_error_and_no_partial_file(example
 
 
 def test_full_disk_before_anything_is_written(example_repo, monkeypatch):
-    monkeypatch.setattr(atomic, "os", _FullDisk(0))
+    monkeypatch.setattr(atomic, "os", FullDisk(0))
     result = run("--repo", example_repo, "build", "-j", "1")
     assert result.exit_code == 2 and "无法写入" in result.output
     _no_partial_files(example_repo / "out")
@@ -209,3 +191,6 @@ def test_killing_the_build_ends_its_workers_and_frees_the_lock(tmp_path):
     again = subprocess.run(_build_cmd(root, "-j", "1"), capture_output=True, text=True, env=ENV, timeout=300)
     assert again.returncode == 0, again.stderr
     assert "另一个 yzdocs build 正在" not in again.stderr
+    assert f"上次的 build（进程 {proc.pid}）未正常结束，已接管输出目录" in again.stderr
+    last = subprocess.run(_build_cmd(root, "-j", "1"), capture_output=True, text=True, env=ENV, timeout=300)
+    assert "未正常结束" not in last.stderr  # a build that ended normally leaves no holder behind

@@ -89,3 +89,22 @@ def test_full_width_digits_in_a_case_number_are_the_same_case(tmp_path):
     result = run("--repo", root, "check", "--as-of", "2023-12-31")
     assert "案号“（2023）鲁０４０４行初1号”中有全角数字（中文输入法），请改为半角：（2023）鲁0404行初1号。" in result.output
     assert "重复" in result.output  # the same case as 鲁0404行初1号
+
+
+def test_terminal_outputs_escape_control_characters_from_case_text(tmp_path):
+    root = _repo(tmp_path)
+    path = write_case(root, 7, "reported_on: 2023-03-03\n")
+    path.write_text(path.read_text(encoding="utf-8").replace("cause: 行政处罚", 'cause: "行政处罚\\e[31m红\\a\\u2028x"')
+                    .replace("defence: 王强", 'defence: "王\\e]0;pwned\\a五"')
+                    .replace("原告7", '"原告\\e[2J七"'), encoding="utf-8")
+    outputs = [run("--repo", root, *args) for args in (
+        ["show", "（2023）鲁0404行初7号", "--as-of", "2023-12-31"],
+        ["agenda", "--as-of", "2023-03-02"],
+        ["build", "-o", tmp_path / "out", "-j", "1"],
+        ["report", "stats", "--period", "2023", "--as-of", "2023-12-31"],
+    )]
+    for result in outputs:
+        assert "Traceback" not in result.output
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]", result.output), result.output
+    assert "行政处罚\\x1b[31m红\\x07\\u2028x" in outputs[0].output  # shown escaped, not dropped
+    assert "王\\x1b]0;pwned\\x07五" in outputs[1].output

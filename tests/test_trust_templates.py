@@ -22,7 +22,10 @@ import docx
 import pytest
 
 from conftest import run
+from yzdocs.errors import RenderError
+from yzdocs.render.isolation import call_isolated
 from yzdocs.render.templates import builtin_dir
+from yzdocs.reports import documents
 
 def _png() -> bytes:
     from PIL import Image
@@ -204,3 +207,35 @@ def test_an_encrypted_or_oddly_compressed_member_is_refused(example_repo):
     result = run("--repo", example_repo, "templates", "check")
     assert result.exit_code == 1 and "word/styles.xml 经过加密或使用了 Word 不用的压缩方式" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_report_from_an_override_renders_in_a_bounded_worker(tmp_path):
+    """The district circular from a copy of the built-in template: same bytes (its three charts
+    come back from the worker), produced by call_isolated."""
+    from reports_repo import stats_repo
+
+    repo = stats_repo(tmp_path / "repo")
+    args = ("report", "district", "--period", "2023H1", "--number", "峄司通〔2023〕9号", "--as-of", "2023-07-15")
+    builtin = tmp_path / "builtin.docx"
+    assert run("--repo", repo, *args, "-o", builtin).exit_code == 0
+    (repo / "templates").mkdir()
+    (repo / "templates" / "district-circular.docx").write_bytes((builtin_dir() / "district-circular.docx").read_bytes())
+    override = tmp_path / "override.docx"
+    calls = []
+    real = documents.call_isolated
+    documents.call_isolated = lambda *a: calls.append(a[0]) or real(*a)
+    try:
+        result = run("--repo", repo, *args, "-o", override)
+    finally:
+        documents.call_isolated = real
+    assert result.exit_code == 0, result.output
+    assert calls == ["案件库模板 district-circular.docx"]
+    assert override.read_bytes() == builtin.read_bytes()
+
+
+def test_the_worker_bound_holds(tmp_path):
+    if not hasattr(resource, "RLIMIT_AS"):
+        pytest.skip("no address-space limit on this system")
+    with pytest.raises(RenderError, match="超出内存上限"):
+        call_isolated("案件库模板 x.docx", bytearray, 4 << 30)
+    assert call_isolated("案件库模板 x.docx", len, "五个字符串") == 5

@@ -28,7 +28,7 @@ import hashlib
 import json
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -42,6 +42,7 @@ from yzdocs.findings import ERROR
 from yzdocs.output.atomic import AtomicBatch
 from yzdocs.output.manifest import Manifest, OutputLock, group_key
 from yzdocs.output.names import document_name, inside
+from yzdocs.render.isolation import pool
 from yzdocs.render.kinds import KINDS, document_date, documents_for, hearings_without_heads
 from yzdocs.render.parties import missing_appellant
 from yzdocs.render.templates import template_for
@@ -148,7 +149,10 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
     case_files = _selected(every_case, paths)
     all_case_rels = {p.relative_to(root).as_posix() for p in every_case}
 
-    with OutputLock(out):
+    with OutputLock(out) as lock:
+        if lock.taken_over:
+            result.warnings.append(f"上次的 build（进程 {lock.taken_over}）未正常结束，已接管输出目录；"
+                                   "未写完的文档不会留下，本次会补齐。")
         # 3. what is already up to date.
         manifest = Manifest.load(out)
         if manifest.repaired:
@@ -200,7 +204,8 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
         last_save = time.monotonic()
         done = len(result.unchanged)
         try:
-            for group in _run(jobs_todo, jobs):
+            untrusted = any(t.override for t in templates.values())
+            for group in _run(jobs_todo, jobs, isolate=untrusted):
                 done += planned[group.key]
                 if group.error:
                     result.failed.append((group.case_rel, group.kind, group.error))
@@ -317,19 +322,19 @@ def _dropped(manifest: Manifest, key: str, new_outputs: list[str]) -> list[str]:
     return [r for r in old if r not in new_outputs and (manifest.out_dir / r).exists()]
 
 
-WORKER_MEMORY = 3 << 30  # address space of one build worker
-
-
-def _run(todo: list[GroupJob], jobs: int | None):
-    """Yield a GroupResult per job, chunk by chunk: in this process, or in ``jobs`` worker processes."""
+def _run(todo: list[GroupJob], jobs: int | None, *, isolate: bool = False):
+    """Yield a GroupResult per job, chunk by chunk: in this process, or in ``jobs`` worker processes.
+    Templates from the repository (``isolate``) always render in bounded workers."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(todo) < 16:  # starting workers costs more than a few documents
+    if not todo:
+        return
+    if not isolate and (jobs <= 1 or len(todo) < 16):  # starting workers costs more than a few documents
         for i in range(0, len(todo), IN_PROCESS_CHUNK):
             yield from render_groups(todo[i:i + IN_PROCESS_CHUNK])
         return
     chunk = max(1, min(32, -(-len(todo) // (jobs * 4))))
     chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
-    executor = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_worker_start)
+    executor = pool(min(jobs, len(chunks)))
     try:
         futures = {executor.submit(render_groups, c): c for c in chunks}
         for future in as_completed(futures):
@@ -341,30 +346,6 @@ def _run(todo: list[GroupJob], jobs: int | None):
             yield from results
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _worker_start() -> None:
-    """A worker ends when its parent does (Linux: the kernel sends SIGKILL), so a killed build leaves no
-    worker holding the output lock; and it renders within an address-space bound, so a template that
-    grows memory in one step the sandbox cannot see fails this document instead of the machine."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-        if os.getppid() == 1:  # the parent died before the call took effect
-            os._exit(1)
-    except (OSError, AttributeError):
-        pass
-    try:
-        import resource
-
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = WORKER_MEMORY if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, ValueError, OSError):
-        pass
 
 
 def render_groups(jobs: list[GroupJob]) -> list[GroupResult]:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from yzdocs.errors import OutputError, YzdocsError
 from yzdocs.output.atomic import write_atomic
 from yzdocs.output.pdf import DEFAULT_TIMEOUT, run_soffice
+from yzdocs.output.scratch import scratch_dir
 
 
 class PopplerMissing(YzdocsError):
@@ -36,7 +36,7 @@ def render_first_page(source: Path, png: Path | None = None, *, dpi: int = 100,
     pdftoppm = shutil.which("pdftoppm")
     if not pdftoppm:
         raise PopplerMissing()
-    with tempfile.TemporaryDirectory(prefix="yzdocs-preview-") as tmp:
+    with scratch_dir("preview") as tmp:
         if source.suffix.lower() == ".pdf":
             pdf = source
         else:

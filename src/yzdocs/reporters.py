@@ -32,6 +32,15 @@ def printable(text) -> str:
                         str(text))
 
 
+_LAYOUT_KEPT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal_safe(text: str) -> str:
+    """A whole output for a terminal or log: control characters escaped as in ``printable``, except
+    the tabs and line breaks that lay the output out."""
+    return _LAYOUT_KEPT.sub(lambda m: printable(m.group()), text)
+
+
 def _where(f) -> str:
     if not f.file:
         return "（案件库）"

@@ -8,12 +8,15 @@ Every command module keeps its heavy imports inside the command function.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
+import threading
 
 import click
 
 from yzdocs import __version__
 from yzdocs.cli import chinese
+from yzdocs.cli.echo import echo
 from yzdocs.errors import YzdocsError
 
 chinese.install()  # before any command module builds its parameters
@@ -51,11 +54,27 @@ class LazyGroup(click.Group):
         return super().parse_args(ctx, repo_first(args))
 
     def invoke(self, ctx):
+        on_main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt) if on_main else None
         try:
             return super().invoke(ctx)
         except YzdocsError as exc:
-            click.echo(f"yzdocs: {exc}", err=True)
+            echo(f"yzdocs: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            # Every ``with`` and ``finally`` on the way has run: temporary folders removed,
+            # LibreOffice stopped, half-written files deleted.
+            echo("yzdocs: 已中断。未完成的文件和临时文件已清理，已写完的文件保留。", err=True)
+            sys.exit(130)
+        finally:
+            if on_main:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _raise_interrupt(signum, frame):
+    """SIGTERM (``kill``, a CI timeout, a service stop) unwinds like Ctrl-C instead of ending the
+    process where it stands."""
+    raise KeyboardInterrupt
 
 
 def repo_first(args: list[str]) -> list[str]:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from yzdocs.errors import ConfigError, OutputError
+from yzdocs.cli.echo import echo
+from yzdocs.errors import ConfigError
+from yzdocs.output.atomic import write_atomic
 
 
 def parse_as_of(value: str | None) -> date:
@@ -46,9 +48,6 @@ def agenda(ctx, as_of, days, agency, fmt, ics):
     if agency is not None and agency not in repo.agencies:
         raise ConfigError(f"agencies.yaml 中没有 id 为“{agency}”的单位。可用：{'、'.join(sorted(repo.agencies))}。")
     items = build_agenda(repo, day, days=days, agency=agency)
-    click.echo(to_json(items, day) if fmt == "json" else to_text(items, day), nl=False)
+    echo(to_json(items, day) if fmt == "json" else to_text(items, day), nl=False)
     if ics is not None:
-        try:
-            ics.write_bytes(to_ics(items, day))
-        except OSError as exc:
-            raise OutputError(f"无法写入 {ics}：{exc.strerror or exc}") from None
+        write_atomic(ics, to_ics(items, day))

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from yzdocs.cli.echo import echo
 from yzdocs.render.kinds import KINDS
 
 
@@ -48,18 +49,18 @@ def build(ctx, paths, kinds, out_dir, jobs, force, save_context, pdf, pdfa):
         result = build_repository(root, paths=list(paths) or None, kinds=list(kinds) or None, out_dir=out_dir,
                                   jobs=jobs, force=force, progress=progress, save_context=save_context)
     for rel, messages in result.skipped:
-        click.echo(f"跳过 {rel}（案件文件有错误，请先运行 yzdocs check 修正）：", err=True)
+        echo(f"跳过 {rel}（案件文件有错误，请先运行 yzdocs check 修正）：", err=True)
         for message in messages:
-            click.echo(f"  {message}", err=True)
+            echo(f"  {message}", err=True)
     for case_rel, kind, message in result.failed:
-        click.echo(f"失败 {case_rel} {kind}：{message}", err=True)
+        echo(f"失败 {case_rel} {kind}：{message}", err=True)
     for warning in result.warnings:
-        click.echo(f"警告 {warning}", err=True)
+        echo(f"警告 {warning}", err=True)
     if result.orphans:
-        click.echo(f"以下 {len(result.orphans)} 份文档所属的案件已删除或不再适用，未自动删除，请核对后手动处理：", err=True)
+        echo(f"以下 {len(result.orphans)} 份文档所属的案件已删除或不再适用，未自动删除，请核对后手动处理：", err=True)
         for rel in result.orphans:
-            click.echo(f"  {rel}", err=True)
-    click.echo(
+            echo(f"  {rel}", err=True)
+    echo(
         f"完成：生成 {len(result.built)} 份，未变 {len(result.unchanged)} 份，"
         f"跳过 {len(result.skipped)} 个案件，失败 {len(result.failed)} 组，"
         f"用时 {result.elapsed:.1f} 秒。输出目录：{result.out_dir}"
@@ -75,8 +76,8 @@ def _convert(documents, pdfa: bool) -> int:
 
     converted = convert(documents, pdfa=pdfa)
     for item in converted.failed:
-        click.echo(f"PDF 失败 {item.docx}：{item.message}", err=True)
-    click.echo(f"PDF：转换 {len(converted.converted)} 个，未变 {len(converted.unchanged)} 个，"
+        echo(f"PDF 失败 {item.docx}：{item.message}", err=True)
+    echo(f"PDF：转换 {len(converted.converted)} 个，未变 {len(converted.unchanged)} 个，"
                f"失败 {len(converted.failed)} 个，用时 {converted.seconds:.1f} 秒。")
     return len(converted.failed)
 
@@ -104,7 +105,7 @@ class _Progress:
                 self.shown = done
             return
         if event == "built":
-            click.echo(f"生成 {text}")
+            echo(f"生成 {text}")
 
     def __exit__(self, *exc):
         if self.bar is not None:

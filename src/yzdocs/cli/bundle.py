@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from yzdocs.cli.echo import echo
 from yzdocs.cli.options import as_of_option, repo_root
 from yzdocs.render.kinds import KINDS
 
@@ -53,12 +54,12 @@ def bundle(ctx, case_no, period, verify_path, kinds, pdf, pdfa, output, as_of):
     if verify_path:
         manifest, problems = bundle_mod.verify(verify_path)
         if problems:
-            click.echo(f"校验不通过：{verify_path} 中有 {len(problems)} 处与清单不符：", err=True)
+            echo(f"校验不通过：{verify_path} 中有 {len(problems)} 处与清单不符：", err=True)
             for problem in problems:
-                click.echo(f"  {problem}", err=True)
+                echo(f"  {problem}", err=True)
             sys.exit(1)
         count = len(manifest["files"]) + (1 if manifest.get("attachment_list") else 0)
-        click.echo(f"校验通过：{verify_path} 中 {count} 个文件与清单一致。")
+        echo(f"校验通过：{verify_path} 中 {count} 个文件与清单一致。")
         return
     root = repo_root(ctx)
     if case_no:
@@ -68,10 +69,10 @@ def bundle(ctx, case_no, period, verify_path, kinds, pdf, pdfa, output, as_of):
             raise click.UsageError("--kind 只用于案件附件包。")
         made = bundle_mod.period_bundle(root, period, as_of=_as_of(as_of), pdf=pdf, pdfa=pdfa, output=output)
     for warning in made.warnings:
-        click.echo(f"提示：{warning}", err=True)
+        echo(f"提示：{warning}", err=True)
     for entry in made.entries:
-        click.echo(f"  {entry['file']}")
-    click.echo(f"已生成附件包 {made.path}（{len(made.entries)} 个文件及 manifest.json、附件清单.txt）。")
+        echo(f"  {entry['file']}")
+    echo(f"已生成附件包 {made.path}（{len(made.entries)} 个文件及 manifest.json、附件清单.txt）。")
 
 
 def _as_of(value):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
 from yzdocs.check import run_check
+from yzdocs.cli.echo import echo
 from yzdocs.cli.options import as_date, as_of_option, repo_root
+from yzdocs.output.atomic import write_atomic
 from yzdocs.reporters import REPORTERS
 
 
@@ -18,7 +21,7 @@ from yzdocs.reporters import REPORTERS
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default=None,
               help="输出格式：text（默认）、json、github（GitHub Actions 注释，设置了 GITHUB_ACTIONS 时默认）、junit。")
 @click.option("--strict", is_flag=True, help="严格模式：警告也视为不通过。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="把报告写入文件（如 junit 报告），而不是标准输出。")
 @click.pass_context
 def check(ctx, paths, as_of, fmt, strict, output):
@@ -37,10 +40,9 @@ def check(ctx, paths, as_of, fmt, strict, output):
     result = run_check(repo_root(ctx), paths, as_date(as_of))
     report = REPORTERS[fmt](result, strict=strict)
     if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(report)
+        write_atomic(Path(output), report.encode("utf-8"))
         if fmt != "text":
-            click.echo(REPORTERS["text"](result, strict=strict).splitlines()[-1])
+            echo(REPORTERS["text"](result, strict=strict).splitlines()[-1])
     else:
-        click.echo(report, nl=False)
+        echo(report, nl=False)
     sys.exit(1 if result.failed(strict) else 0)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from yzdocs.cli.echo import echo
 from yzdocs.cli.options import repo_root
 
 
@@ -75,10 +76,10 @@ def court_list(ctx, file, apply_):
     if apply_:
         written, problems = apply_plan(plan, repo)
         plan.problems += problems
-        click.echo(plan_text(plan, True), nl=False)
-        click.echo(f"已写入 {len(written)} 个文件。请运行 yzdocs check 检查，并补充新建案件的其余内容。")
+        echo(plan_text(plan, True), nl=False)
+        echo(f"已写入 {len(written)} 个文件。请运行 yzdocs check 检查，并补充新建案件的其余内容。")
     else:
-        click.echo(plan_text(plan, False), nl=False)
+        echo(plan_text(plan, False), nl=False)
         if plan.creations or plan.additions:
-            click.echo("以上为预演，没有写入任何文件。确认无误后加 --apply 执行。")
+            echo("以上为预演，没有写入任何文件。确认无误后加 --apply 执行。")
     sys.exit(1 if plan.problems else 0)

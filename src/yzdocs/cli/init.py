@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from yzdocs.cli.echo import echo
+
 
 @click.command("init")
 @click.argument("directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path),
@@ -25,8 +27,8 @@ def init(directory, district, court):
 
     result = init_repository(directory, district, court)
     for rel in result.written:
-        click.echo(f"已写入 {rel}")
+        echo(f"已写入 {rel}")
     for rel in result.kept:
-        click.echo(f"已存在，未改动 {rel}")
-    click.echo(f"案件库已就绪：{result.root}。下一步：在 agencies.yaml 中登记各被诉单位，"
+        echo(f"已存在，未改动 {rel}")
+    echo(f"案件库已就绪：{result.root}。下一步：在 agencies.yaml 中登记各被诉单位，"
                "然后用 yzdocs new 新建案件，yzdocs check 检查。")

@@ -6,6 +6,7 @@ from datetime import date
 
 import click
 
+from yzdocs.cli.echo import echo
 from yzdocs.cli.options import DATE, as_date, as_of_option, repo_root
 
 _WHEN_OVERDUE = "已逾期{n}日"
@@ -73,11 +74,11 @@ def new(ctx, case_no, defendant, received, risk, court, reviewed, staff, as_of):
     received_on = received if received is not None else date.today()
     created = create_case(repo_root(ctx), case_no, defendant, received_on, risk=risk, court=court,
                           as_of=as_date(as_of), reviewed=reviewed, staff=_staff(staff))
-    click.echo(f"已新建 {created.rel}（{created.case_no}）")
+    echo(f"已新建 {created.rel}（{created.case_no}）")
     if created.deadlines:
-        click.echo("本案的首批期限：")
+        echo("本案的首批期限：")
         for line in deadline_lines(created.deadlines):
-            click.echo(line)
+            echo(line)
     for year in created.unknown_years:
-        click.echo(f"注意：缺少 {year} 年的节假日数据，部分期限无法计算；请在 holidays.yaml 中补充该年度。")
-    click.echo("请用编辑器打开该文件补充内容，完成后运行 yzdocs check 检查。")
+        echo(f"注意：缺少 {year} 年的节假日数据，部分期限无法计算；请在 holidays.yaml 中补充该年度。")
+    echo("请用编辑器打开该文件补充内容，完成后运行 yzdocs check 检查。")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from yzdocs.cli.echo import echo
 from yzdocs.errors import OutputError
 
 
@@ -66,7 +67,7 @@ def pdf(ctx, paths, pdfa, force, timeout):
     targets = paths or (default_output_dir(ctx.obj.get("repo") if ctx.obj else None),)
     docs = collect_docx(tuple(targets))
     if not docs:
-        click.echo("没有找到需要转换的 .docx 文件。")
+        echo("没有找到需要转换的 .docx 文件。")
         return
     with _progress_bar() as progress:
         result = convert(docs, pdfa=pdfa, timeout=timeout, force=force, progress=progress)
@@ -75,8 +76,8 @@ def pdf(ctx, paths, pdfa, force, timeout):
         line = f"{labels[item.status]}  {_show(item.pdf)}"
         if item.message:
             line += f"  {item.message}"
-        click.echo(line, err=item.status == "failed")
-    click.echo(
+        echo(line, err=item.status == "failed")
+    echo(
         f"共 {len(result.files)} 个文件：转换 {len(result.converted)} 个，"
         f"未变化 {len(result.unchanged)} 个，失败 {len(result.failed)} 个"
         f"（LibreOffice 进程 {result.processes} 个，用时 {result.seconds:.1f} 秒）。"

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from yzdocs.cli.echo import echo
+
 
 @click.command("preview")
 @click.argument("file", type=click.Path(path_type=Path))
@@ -23,4 +25,4 @@ def preview(file, output, dpi):
     from yzdocs.preview import render_first_page
 
     png = render_first_page(file, output, dpi=dpi)
-    click.echo(f"已生成预览：{png}")
+    echo(f"已生成预览：{png}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from yzdocs.cli.echo import echo
 from yzdocs.cli.options import as_date, as_of_option, repo_root
 from yzdocs.errors import YzdocsError
 from yzdocs.output.names import safe_component
@@ -44,19 +45,19 @@ def _write(path: Path, data: bytes) -> None:
     from yzdocs.output.atomic import write_atomic
 
     write_atomic(path, data)
-    click.echo(f"已生成 {path}")
+    echo(f"已生成 {path}")
 
 
 def _echo_text(text: str, output: Path | None) -> None:
     if output:
         _write(output, text.encode("utf-8"))
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 def _left_out_note(basis) -> None:
     if basis.left_out:
-        click.echo(f"注意：{len(basis.left_out)} 个案件文件有格式或字段错误，未计入：" +
+        echo(f"注意：{len(basis.left_out)} 个案件文件有格式或字段错误，未计入：" +
                    "、".join(x["file"] for x in basis.left_out) + "（请用 yzdocs check 查看）。", err=True)
 
 
@@ -68,7 +69,7 @@ def _render(basis, kind, context, title, charts=None) -> bytes:
     data, warnings = render_report(kind, basis.repo.root, context, title=title, doc_date=basis.as_of, charts=charts,
                                    agencies=basis.repo.agencies)
     for w in warnings:
-        click.echo(f"提示：{w}", err=True)
+        echo(f"提示：{w}", err=True)
     return data
 
 
@@ -103,8 +104,8 @@ def stats(ctx, period, agency, fmt, output, as_of):
         yzdocs report stats --period 2023 --format xlsx -o 2023年统计.xlsx
     """
     from yzdocs.errors import YzdocsError
-    from yzdocs.reports import stats as stats_mod
     from yzdocs.periods import Period
+    from yzdocs.reports import stats as stats_mod
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)
@@ -143,8 +144,8 @@ def special_circular(ctx, period, number, record, include_circulated, output, as
         yzdocs report special-circular --period 2023H1
         yzdocs report special-circular --period 2023H1 --number "峄司通〔2023〕3号" --record
     """
-    from yzdocs.reports import circular
     from yzdocs.periods import Period
+    from yzdocs.reports import circular
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)
@@ -157,7 +158,7 @@ def special_circular(ctx, period, number, record, include_circulated, output, as
     data = _render(basis, "special-circular", drafted["context"], rec["title"])
     if record:
         path = circular.record(basis.repo, rec)
-        click.echo(f"已登记 {path.relative_to(basis.repo.root)}（{rec['number']}）")
+        echo(f"已登记 {path.relative_to(basis.repo.root)}（{rec['number']}）")
     _write(output or _default(basis, f"{rec['number']}专项通报.docx"), data)
     _left_out_note(basis)
 
@@ -175,8 +176,8 @@ def agency(ctx, agency, period, output, as_of):
     Example:
         yzdocs report agency --agency scjgj --period 2023H1
     """
-    from yzdocs.reports import agency_report
     from yzdocs.periods import Period
+    from yzdocs.reports import agency_report
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)
@@ -200,8 +201,9 @@ def district(ctx, period, number, output, as_of):
         yzdocs report district --period 2023H1
         yzdocs report district --period 2023 --number "峄司通〔2024〕1号" --as-of 2024-01-15
     """
-    from yzdocs.reports import district as district_mod, words
     from yzdocs.periods import Period
+    from yzdocs.reports import district as district_mod
+    from yzdocs.reports import words
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)
@@ -228,7 +230,8 @@ def assessment(ctx, year, fmt, number, output, as_of):
         yzdocs report assessment --year 2023
         yzdocs report assessment --year 2023 --format docx
     """
-    from yzdocs.reports import assessment as assessment_mod, words
+    from yzdocs.reports import assessment as assessment_mod
+    from yzdocs.reports import words
 
     basis = _basis(ctx, as_of)
     assessment_mod.check_year_has_data(basis, year)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from yzdocs.cli.options import repo_root
 from yzdocs.authoring.paths import VSCODE_SCHEMA_DIR
+from yzdocs.cli.echo import echo
+from yzdocs.cli.options import repo_root
 from yzdocs.errors import ConfigError
 
 
@@ -45,11 +46,11 @@ def schema(ctx, json_schema, output, vscode, fields):
 
         if fields not in jsonschema.kinds():
             raise ConfigError(f"没有名为“{fields}”的文件结构。可选：{'、'.join(jsonschema.kinds())}。")
-        click.echo(to_text(fields), nl=False)
+        echo(to_text(fields), nl=False)
     if json_schema:
         directory = output or Path("jsonschema")
         for path in jsonschema.write_schemas(directory):
-            click.echo(f"已写入 {path}")
+            echo(f"已写入 {path}")
     if vscode:
         _vscode(repo_root(ctx), jsonschema)
 
@@ -71,5 +72,5 @@ def _vscode(root: Path, jsonschema) -> None:
     settings = jsonschema.vscode_settings(VSCODE_SCHEMA_DIR, existing)
     text = json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
     write_atomic(settings_path, text.encode("utf-8"))
-    click.echo(f"已写入 {root / VSCODE_SCHEMA_DIR}/*.schema.json 和 {settings_path}")
-    click.echo("用 VS Code 打开案件库目录，安装 Red Hat 的“YAML”扩展，即可在编辑案件文件时看到中文提示和补全。")
+    echo(f"已写入 {root / VSCODE_SCHEMA_DIR}/*.schema.json 和 {settings_path}")
+    echo("用 VS Code 打开案件库目录，安装 Red Hat 的“YAML”扩展，即可在编辑案件文件时看到中文提示和补全。")

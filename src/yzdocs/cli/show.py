@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from yzdocs.cli.echo import echo
+
 
 @click.command("show")
 @click.argument("case_no")
@@ -30,7 +32,7 @@ def show(ctx, case_no, as_of, fmt):
     repo = load_repository(find_root(ctx.obj.get("repo") if ctx.obj else None))
     doc, entries = case_timeline(repo, case_no, day)
     if fmt == "json":
-        click.echo(to_json(doc, entries, day), nl=False)
+        echo(to_json(doc, entries, day), nl=False)
     else:
         name = (repo.agencies.get(doc.data.get("defendant")) or {}).get("name")
-        click.echo(to_text(doc, entries, day, name), nl=False)
+        echo(to_text(doc, entries, day, name), nl=False)

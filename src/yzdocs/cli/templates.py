@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from yzdocs.cli.echo import echo
+
 
 def _root(ctx):
     from yzdocs.errors import RepositoryNotFound
@@ -48,12 +50,12 @@ def check(ctx):
     count = 0
     for source, problems in results:
         for problem in problems:
-            click.echo(str(problem))
+            echo(str(problem))
             count += 1
     if count:
-        click.echo(f"{len(results)} 个模板中发现 {count} 处问题。")
+        echo(f"{len(results)} 个模板中发现 {count} 处问题。")
         sys.exit(1)
-    click.echo(f"{len(results)} 个模板均检查通过。")
+    echo(f"{len(results)} 个模板均检查通过。")
 
 
 @templates.command("list")
@@ -72,15 +74,15 @@ def list_(ctx, variables):
     root = _root(ctx)
     for kind in KINDS.values():
         source = template_for(kind.name, root)
-        click.echo(f"{kind.name}\t{kind.title}\t{kind.rule}\t{source.origin}模板 {source.path}")
+        echo(f"{kind.name}\t{kind.title}\t{kind.rule}\t{source.origin}模板 {source.path}")
         if variables:
             from yzdocs.render.inspect import variable_paths
 
             for path in variable_paths(kind.name):
-                click.echo(f"    {{{{ {path} }}}}")
+                echo(f"    {{{{ {path} }}}}")
     for name, (title, command) in REPORT_KINDS.items():
         source = template_for(name, root)
-        click.echo(f"{name}\t{title}\t由 {command} 生成\t{source.origin}模板 {source.path}")
+        echo(f"{name}\t{title}\t由 {command} 生成\t{source.origin}模板 {source.path}")
 
 
 @templates.command("export")
@@ -104,4 +106,4 @@ def export(directory, force):
     for kind in ALL_KINDS:
         target = directory / f"{kind}.docx"
         shutil.copyfile(builtin_dir() / f"{kind}.docx", target)
-        click.echo(f"已导出 {target}")
+        echo(f"已导出 {target}")

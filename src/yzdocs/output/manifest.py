@@ -132,6 +132,7 @@ class OutputLock:
     def __init__(self, out_dir: Path):
         self.path = Path(out_dir) / LOCK_NAME
         self._fh = None
+        self.taken_over: str | None = None  # the process id of a build that was killed while holding it
 
     def __enter__(self) -> OutputLock:
         try:
@@ -150,10 +151,29 @@ class OutputLock:
                 f"另一个 yzdocs build 正在向 {self.path.parent} 输出文档，请等它完成后再运行"
                 f"（锁文件：{self.path}）。"
             ) from exc
+        self._record_holder()
         return self
+
+    def _record_holder(self) -> None:
+        """The holder's process id stays in the file while it builds and is cleared when it ends:
+        an id found on taking the lock is a build that was killed (the kernel released its lock)."""
+        try:
+            self._fh.seek(0)
+            previous = self._fh.read(32).decode("ascii", "replace").strip()
+            self.taken_over = previous if previous.isdigit() else None
+            self._fh.seek(0)
+            self._fh.truncate()
+            self._fh.write(str(os.getpid()).encode("ascii"))
+            self._fh.flush()
+        except OSError:
+            pass  # the id is only for the message; the lock itself holds
 
     def __exit__(self, *exc_info) -> None:
         if self._fh is not None:
+            try:
+                self._fh.truncate(0)
+            except OSError:
+                pass
             _unlock(self._fh)
             self._fh.close()
             self._fh = None

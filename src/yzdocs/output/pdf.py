@@ -32,7 +32,6 @@ import shutil
 import signal
 import struct
 import subprocess
-import tempfile
 import threading
 import time
 import zipfile
@@ -45,6 +44,7 @@ from pathlib import Path
 from yzdocs.errors import OutputError, YzdocsError
 from yzdocs.output.atomic import write_atomic
 from yzdocs.output.manifest import sha256_file
+from yzdocs.output.scratch import scratch_dir, sweep
 
 MANIFEST_NAME = ".pdf-manifest.json"
 DEFAULT_TIMEOUT = 300.0  # seconds LibreOffice may take over one document before it is stopped
@@ -111,8 +111,12 @@ def find_soffice() -> str:
     raise LibreOfficeMissing()
 
 
-def soffice_env() -> dict[str, str]:
+def soffice_env(tmp: Path) -> dict[str, str]:
+    """LibreOffice's environment; its own temporary files go to ``tmp`` (inside the run's profile
+    folder, so they go with it)."""
+    tmp.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
+    env["TMPDIR"] = str(tmp)
     env["FONTCONFIG_FILE"] = str(fonts_conf())
     # A fixed zone gives the export dates a fixed length ("…Z"), which lets
     # normalise() rewrite them in place.
@@ -147,6 +151,12 @@ def _lock_down(profile: Path) -> None:
 
 
 @functools.lru_cache(maxsize=1)
+def _sweep_once() -> None:
+    """Folders and LibreOffice processes of runs that were killed outright go before a new one starts."""
+    sweep()
+
+
+@functools.lru_cache(maxsize=1)
 def no_network_prefix() -> tuple[str, ...]:
     """``unshare -n`` (or ``-rn`` without root) where the system allows a network namespace of our own:
     LibreOffice then has no network at all, not even loopback. Elsewhere: nothing (the profile still
@@ -172,8 +182,9 @@ def run_soffice(inputs: list[Path], outdir: Path, *, pdfa: bool, timeout: float,
     and LibreOffice's diagnostic output (for error messages).
     """
     soffice = soffice or find_soffice()
+    _sweep_once()
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="yzdocs-lo-profile-") as profile:
+    with scratch_dir("lo-profile") as profile:
         _lock_down(Path(profile))
         cmd = [
             *no_network_prefix(),
@@ -187,7 +198,8 @@ def run_soffice(inputs: list[Path], outdir: Path, *, pdfa: bool, timeout: float,
         # A session of its own: on timeout the whole tree (the soffice script,
         # oosplash, soffice.bin) is killed, not only the shell wrapper.
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, env=soffice_env(), start_new_session=True)
+                                stdin=subprocess.DEVNULL, env=soffice_env(Path(profile) / "tmp"),
+                                start_new_session=True)
         lines, timed_out = _follow(proc, timeout, on_file)
     log = f"LibreOffice 超过 {timeout:g} 秒未完成一个文件，已终止" if timed_out else "".join(lines)
     done = {}
@@ -366,6 +378,7 @@ def convert(docx_paths: list[Path], *, pdfa: bool = False, timeout: float = DEFA
 
     ``progress(done, total)`` is called before the first and after each conversion."""
     started = time.monotonic()
+    _sweep_once()
     paths = sorted({Path(p).resolve() for p in docx_paths})
     for p in paths:
         if not p.is_file():
@@ -390,7 +403,7 @@ def convert(docx_paths: list[Path], *, pdfa: bool = False, timeout: float = DEFA
 
     if todo:
         soffice = find_soffice()
-        with tempfile.TemporaryDirectory(prefix="yzdocs-pdf-") as tmp:
+        with scratch_dir("pdf") as tmp:
             staged = _stage(todo, Path(tmp) / "in")
             count = [0]
 

@@ -26,7 +26,8 @@ from yzdocs.errors import OutputError, YzdocsError
 from yzdocs.findings import ERROR
 from yzdocs.render.phrases import phrase
 from yzdocs.loading import load_yaml_file
-from yzdocs.output.atomic import FILE_MODE
+from yzdocs.output.atomic import FILE_MODE, reason
+from yzdocs.output.scratch import scratch_dir
 from yzdocs.render.format import cn_date
 from yzdocs.reports.documents import cn_numeral
 from yzdocs.periods import Period
@@ -211,7 +212,7 @@ def record(repo, record_data: dict) -> Path:
     except FileExistsError as exc:
         raise YzdocsError(f"{path.relative_to(repo.root)} 已存在，不能覆盖已登记的专项通报。请用 --number 指定新的文号。") from exc
     except OSError as exc:
-        raise OutputError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法写入 {path}：{reason(exc)}") from exc
     finally:
         try:
             os.unlink(tmp)
@@ -222,7 +223,7 @@ def record(repo, record_data: dict) -> Path:
 
 def _check(path: Path, text: str, agency_ids: set, root: Path) -> None:
     """The file must pass the repository's own schema before it is written."""
-    with tempfile.TemporaryDirectory() as tmpdir:
+    with scratch_dir("circular") as tmpdir:
         probe = Path(tmpdir) / path.name
         probe.write_text(text, "utf-8")
         doc = load_yaml_file(probe, path.relative_to(root).as_posix())

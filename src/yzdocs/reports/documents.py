@@ -17,6 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from yzdocs.render.engine import render_file
+from yzdocs.render.isolation import call_isolated
 from yzdocs.render.titles import break_title
 from yzdocs.render.templates import template_for
 from yzdocs.output.package import rezip
@@ -53,7 +54,7 @@ def render_report(kind: str, root: Path, context: dict, *, title: str, doc_date:
     """The report document's bytes and the engine's warnings about changed text.
 
     The ``agencies``' names are kept whole when the title is broken into lines."""
-    from docx.shared import Mm
+    from docx.shared import Emu, Mm
     from docxtpl import InlineImage
 
     collector = _ImageCollector()
@@ -61,14 +62,26 @@ def render_report(kind: str, root: Path, context: dict, *, title: str, doc_date:
     names = [a.get("name") or "" for a in (agencies or {}).values()]
     context.setdefault("heading", break_title(str(context.get("title", "")), keep=names))
     for name, png in (charts or {}).items():
-        context[name] = InlineImage(collector, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+        # Emu: python-docx's Length subclasses pickle by value, and Mm(value) would scale it again
+        # on the way to a worker; Emu(value) is the value.
+        context[name] = InlineImage(collector, io.BytesIO(png), width=Emu(Mm(CHART_WIDTH_MM)))
     template = template_for(kind, root)
     stamp = datetime(doc_date.year, doc_date.month, doc_date.day, tzinfo=timezone.utc)
-    data, warnings = render_file(template.path, context, title=title, timestamp=stamp,
-                                 label=f"{template.origin}模板 {kind}.docx")
-    if collector.images:
-        data = _add_images(data, collector.images)
+    label = f"{template.origin}模板 {kind}.docx"
+    if template.override:  # a template from the repository: in a worker with a memory bound
+        data, warnings, images = call_isolated(label, _render, template.path, context, title, stamp, label, collector)
+    else:
+        data, warnings, images = _render(template.path, context, title, stamp, label, collector)
+    if images:
+        data = _add_images(data, images)
     return data, warnings
+
+
+def _render(path, context, title, stamp, label, collector):
+    """The document, the engine's warnings and the chart images the template placed. The collector is
+    passed beside the context (whose images refer to it) so that a worker's copy is the one returned."""
+    data, warnings = render_file(path, context, title=title, timestamp=stamp, label=label)
+    return data, warnings, collector.images
 
 
 def _add_images(data: bytes, images) -> bytes:
