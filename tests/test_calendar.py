@@ -144,9 +144,9 @@ def test_override_supplies_unknown_year():
     assert cal.is_rest_day(D("2027-01-09"))  # an ordinary Saturday
 
 
-def test_override_replaces_package_year():
+def test_override_replaces_package_year_when_it_says_so():
     # A 2025 override without the National Day holiday: 10-01 is a plain Wednesday.
-    cal = Calendar({2025: {"rest": [D("2025-01-01")], "work": [D("2025-10-11")]}})
+    cal = Calendar({2025: {"rest": [D("2025-01-01")], "work": [D("2025-10-11")], "replace": True}})
     assert cal.is_workday(D("2025-10-01"))
     assert cal.is_workday(D("2025-10-11"))  # listed make-up Saturday
     assert cal.is_rest_day(D("2025-09-28"))  # not listed: back to an ordinary Sunday

@@ -37,7 +37,12 @@ def test_clean_file_exit_zero_and_exact_output(example_repo):
     result = run("--repo", example_repo, "check", example_repo / "cases/2023/鲁0404行初15号.yaml",
                  "--as-of", "2023-12-31")
     assert result.exit_code == 0, result.output
-    assert result.output == "检查 1 个文件（1 个案件），截至 2023-12-31：0 个错误，0 个警告，0 个提示。通过。\n"
+    # The one warning is the law's: served Fri 2023-06-02, the 15-day appeal period's last day Sat 06-17
+    # moves to Mon 06-19 (民事诉讼法 第八十五条), so the judgment cannot take effect on the 06-18 recorded.
+    assert result.output == (
+        "cases/2023/鲁0404行初15号.yaml:59:17: 警告 R12 记录的生效日期2023年6月18日早于法定日期："
+        "一审判决书于2023年6月2日送达，本机关的上诉期限至2023年6月19日届满，无人上诉的，判决书最早于次日生效。\n\n"
+        "检查 1 个文件（1 个案件），截至 2023-12-31：0 个错误，1 个警告，0 个提示。通过。\n")
 
 
 def test_schema_error_exit_one(example_repo):
@@ -56,7 +61,7 @@ def test_strict_makes_warnings_fail(example_repo):
     args = ("--repo", example_repo, "check", "--as-of", "2024-07-31")
     result, report = run_json(*args)
     assert result.exit_code == 0
-    assert [(f["rule"], f["severity"]) for f in report["findings"]] == [("A02", "warning")]
+    assert [(f["rule"], f["severity"]) for f in report["findings"]] == [("A02", "warning"), ("R12", "warning")]
     assert run(*args, "--strict").exit_code == 1
 
 

@@ -199,7 +199,7 @@ def test_holidays_file_both_ways(tmp_path):
     good = tmp_path / "holidays.yaml"
     good.write_text("2027:\n  rest: [2027-01-01, 2027-02-06]\n  work: [2027-02-14]\n", "utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text("2027:\n  work: [2027-02-14]\n", "utf-8")  # rest is required
+    bad.write_text("2027:\n  work: [2027-02-14]\n  replace: 整年\n", "utf-8")  # replace is true or false
     assert tool_verdict(good, "holidays") and editor_verdict(good, "holidays")
     assert not tool_verdict(bad, "holidays") and not editor_verdict(bad, "holidays")
 

@@ -34,7 +34,7 @@ BASE = {
     "hearings": [{"date": D("2024-04-16"), "heads_reported_on": D("2024-04-12"),  # R04 due Sat 04-13
                   "heads": [{"name": "刘建国", "title": "局长", "role": "principal", "spoke": True}]}],
     "judgment": {"received_on": D("2024-05-06"), "form": "judgment", "result": "revoked",
-                 "effective_on": D("2024-05-21")},  # R09 due Thu 05-16
+                 "effective_on": D("2024-05-22")},  # R09 due Thu 05-16; appeal period ends 05-21
     "loss_analysis": {"reported_on": D("2024-05-16"), "problems": "证据不足", "causes": "取证不规范",
                       "measures": "专项培训"},
     "performance": {"status": "performed", "done_on": D("2024-06-01")},
@@ -211,18 +211,23 @@ def _doc(case) -> Document:
     return load_yaml_text(text, Document("cases/2026/鲁0404行初99号.yaml"))
 
 
-def test_unknown_year_is_a_calendar_error_until_overridden(policy):
+def test_unknown_year_is_provisional_until_overridden(policy, monkeypatch):
+    from yzdocs import calendar as calendar_module
+
+    monkeypatch.setattr(calendar_module, "package_years", lambda: range(2004, 2027))
     case = case_with(received_on=D("2026-12-29"), reported_on=DROP, defence=DROP, hearings=DROP, judgment=DROP,
                      loss_analysis=DROP, performance=DROP, guarantee__resolve_by=D("2027-03-01"))
     doc = _doc(case)
     ctx = Context(policy, Calendar(), D("2027-01-05"))
     findings = judge_case(ctx, doc).findings(ctx)
     calendar = [f for f in findings if f.rule == "calendar"]
+    # R01: 12-29 + 3 = Fri 2027-01-01, provisional (weekends only) and past: an error
     assert len(calendar) == 1 and calendar[0].severity == "error"
-    assert "2027" in calendar[0].message and "holidays.yaml" in calendar[0].message
+    assert calendar[0].message.startswith("R01（2027年1月1日）、R02（2027年1月13日）、R03（2027年1月18日）的期限为暂定")
+    assert "holidays.yaml" in calendar[0].message
     assert calendar[0].line == doc.position(("received_on",))[0]
-    assert not [f for f in findings if f.rule in ("R01", "R02")]
-    assert [f.rule for f in findings if f.rule == "R10"] == []  # other rules still ran (and pass)
+    [r01] = [f for f in findings if f.rule == "R01"]
+    assert r01.due == D("2027-01-01") and "应于2027年1月1日（暂定）前" in r01.message
 
     ctx = Context(policy, Calendar({2027: {"rest": [D("2027-01-01")], "work": []}}), D("2027-01-05"))
     findings = judge_case(ctx, doc).findings(ctx)
@@ -230,6 +235,7 @@ def test_unknown_year_is_a_calendar_error_until_overridden(policy):
     [r01] = [f for f in findings if f.rule == "R01"]
     # 12-29 + 3 = Fri 2027-01-01 (rest), then the weekend: Monday 01-04.
     assert (r01.severity, r01.due, r01.line) == ("error", D("2027-01-04"), doc.position(("reported_on",))[0])
+    assert "暂定" not in r01.message
 
 
 def test_policy_by_path_and_every_problem_listed(tmp_path):

@@ -460,7 +460,7 @@ def defence_report(b: Builder):
     b.para("{{ justice_bureau }}：", "Addressee")
     b.para("{{ parties.case }}，{{ court }}已立案受理，案号为{{ case_no }}。"
            "我单位于{{ received_on }}收到{{ parties.papers }}，"
-           "于{{ defence.submitted_on }}向{{ court }}提交{{ parties.pleading }}及证据材料。"
+           "于{{ defence.filed_on }}{{ defence.by_mail }}向{{ court }}提交{{ parties.pleading }}及证据材料。"
            "现将{{ parties.pleading }}报送你局备案。")
     b.heading("一、案件基本情况")
     b.para("{{ parties.plaintiff }}：{{ plaintiffs }}；{{ parties.defendant }}：{{ defendant }}"
@@ -468,7 +468,9 @@ def defence_report(b: Builder):
            "{% if third_parties %}；第三人：{{ third_parties }}{% endif %}。")
     b.para("{% if original_case_no %}原审案号：{{ original_case_no }}。{% endif %}被诉行政行为：{{ act }}。")
     b.heading("二、答辩举证情况")
-    b.para("答辩举证专人：{{ staff.defence }}；{{ parties.pleading }}及证据提交法院日期：{{ defence.submitted_on }}。")
+    b.para("答辩举证专人：{{ staff.defence }}；{{ parties.pleading }}及证据"
+           "{% if defence.by_mail %}交邮日期：{{ defence.mailed_on }}{% if defence.tracking_no %}，邮件号："
+           "{{ defence.tracking_no }}{% endif %}{% else %}提交法院日期：{{ defence.submitted_on }}{% endif %}。")
     b.closing("请予备案。")
     b.para("附件：{{ case_no }}{{ parties.pleading }}", "Attachment")
     b.signature()

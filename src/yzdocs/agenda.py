@@ -15,7 +15,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from yzdocs.rules import facts, judge_case, make_context, repository_outcomes
-from yzdocs.rules.engine import STATUS_LABELS, cn_date
+from yzdocs.rules.engine import PROVISIONAL, STATUS_LABELS, cn_date
+
+PROVISIONAL_NOTE = "暂定：期限所在年度的节假日安排尚未公布，暂按周末推算；补充节假日数据后以正式期限为准。"
 
 TZ = "Asia/Shanghai"
 
@@ -34,6 +36,7 @@ class AgendaItem:
     file: str
     line: int
     occurrence: str
+    provisional: bool = False  # the due date was counted through a year without holiday data (暂定)
 
     @property
     def uid(self) -> str:
@@ -65,13 +68,15 @@ def build_agenda(repo, as_of: date, days: int | None = None, agency: str | None 
                 items.append(AgendaItem(
                     o.rule, o.task, o.due, (o.due - as_of).days if o.due else None, o.status,
                     case.get("case_no"), case.get("defendant"), names.get(case.get("defendant")),
-                    facts.assignee(case, o.rule, o.staff), doc.rel, judgement.position(o.path)[0], o.occurrence))
+                    facts.assignee(case, o.rule, o.staff), doc.rel, judgement.position(o.path)[0], o.occurrence,
+                    bool(o.provisional)))
     outcomes, _ = repository_outcomes(ctx, repo, [d.data for d in docs])
     for ro in outcomes:
         o = ro.outcome
         if o.is_open:
             items.append(AgendaItem(o.rule, o.task, o.due, (o.due - as_of).days if o.due else None, o.status,
-                                    None, ro.agency, names.get(ro.agency), None, ro.file, ro.line, o.occurrence))
+                                    None, ro.agency, names.get(ro.agency), None, ro.file, ro.line, o.occurrence,
+                                    bool(o.provisional)))
     if agency is not None:
         items = [i for i in items if i.agency == agency]
     if days is not None:
@@ -105,7 +110,8 @@ def to_text(items: list[AgendaItem], as_of: date) -> str:
     lines = [f"截至{cn_date(as_of)}，共{len(items)}项待办事项（逾期在前，按期限排序）："]
     for i in items:
         who = i.case_no or "（全区）"
-        lines.append(f"{i.due.isoformat() if i.due else '—':10}  {_when(i):8}  {i.rule}  {i.task}")
+        mark = PROVISIONAL if i.provisional else ""
+        lines.append(f"{i.due.isoformat() if i.due else '—':10}  {_when(i):8}  {i.rule}  {i.task}{mark}")
         lines.append(f"{'':12}{who}  {i.agency_name or i.agency or '区司法局'}  承办人：{i.staff or '未指定'}")
     return "\n".join(lines) + "\n"
 
@@ -129,12 +135,14 @@ def to_ics(items: list[AgendaItem], as_of: date) -> bytes:
         ev.add("dtstamp", stamp)
         ev.add("dtstart", i.due)  # a date: VALUE=DATE, an all-day item
         ev.add("dtend", i.due + timedelta(days=1))
-        ev.add("summary", f"【{i.rule}】{i.task}" + (f"（{i.case_no}）" if i.case_no else ""))
+        mark = PROVISIONAL if i.provisional else ""
+        ev.add("summary", f"【{i.rule}】{i.task}{mark}" + (f"（{i.case_no}）" if i.case_no else ""))
         ev.add("description", "\n".join((
             f"案号：{i.case_no or '—'}",
             f"单位：{i.agency_name or i.agency or '—'}",
             f"承办人：{i.staff or '未指定'}",
-            f"期限：{cn_date(i.due)}（{_when(i)}，截至{cn_date(as_of)}）",
+            f"期限：{cn_date(i.due)}{mark}（{_when(i)}，截至{cn_date(as_of)}）",
+            *([PROVISIONAL_NOTE] if i.provisional else []),
             f"文件：{i.file or '—'}",
         )))
         ev.add("categories", ["行政应诉"])

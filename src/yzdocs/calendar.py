@@ -1,9 +1,12 @@
 """The procedural calendar (期间计算): rest days, working days and deadlines.
 
-Official holiday data comes from the `chinese_calendar` package (2004–2026)
-plus the case repository's holidays.yaml. A year present in the overrides
-replaces the package's data for that year; a year nobody knows raises
-UnknownYear — a deadline is never computed on a guessed calendar.
+Official holiday data comes from the `chinese_calendar` package plus the case
+repository's holidays.yaml. An entry for a year the package knows adds to or
+corrects the package's days (a listed rest day rests, a listed make-up day
+works); with ``replace: true`` it replaces the year. A year nobody knows is
+counted *provisionally*: weekends only, never guessed holidays. ``count``
+says which unknown years a deadline touched, so the rules can mark it 「暂定」;
+``deadline`` refuses them (UnknownYear).
 
 Each year is materialised once as a frozenset of its rest days, so every
 later question is a set lookup (``check`` asks thousands of them).
@@ -11,6 +14,8 @@ later question is a set lookup (``check`` asks thousands of them).
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from yzdocs.errors import ConfigError, UnknownYear
@@ -19,46 +24,58 @@ METHODS = ("calendar", "workdays", "before")
 ONE_DAY = timedelta(days=1)
 
 
-def _package_rest_days(year: int) -> frozenset[date] | None:
-    """Rest days of `year` per chinese_calendar, or None when it lacks the year.
+@functools.lru_cache(maxsize=1)
+def package_years() -> range:
+    """The years the installed chinese_calendar has holiday data for."""
+    from chinese_calendar.constants import holidays
 
-    Reads the package's tables directly (what its is_workday does: a listed
-    make-up day works, a listed holiday rests, else weekends rest) — asking
-    is_workday 365 times costs more than the rest of a one-file check.
-    """
+    years = {d.year for d in holidays}
+    return range(min(years), max(years) + 1)
+
+
+def package_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("chinesecalendar")
+    except Exception:  # the metadata is only for display
+        return "?"
+
+
+def _package_days(year: int) -> tuple[frozenset[date], frozenset[date]] | None:
+    """(listed holidays, listed make-up working days) of `year`, or None when the package lacks it.
+
+    Reads the package's tables directly (what its is_workday does) — asking
+    is_workday 365 times costs more than the rest of a one-file check."""
+    if year not in package_years():
+        return None
     from chinese_calendar.constants import holidays, workdays
 
-    years = {d.year for d in holidays}  # the package raises outside min..max
-    if not (min(years) <= year <= max(years)):
-        return None
-    listed = {d for d in holidays if d.year == year and d not in workdays}
-    return _rest_days(year, listed, workdays)
+    work = frozenset(d for d in workdays if d.year == year)
+    return frozenset(d for d in holidays if d.year == year and d not in work), work
 
 
-def _override_rest_days(year: int, data: dict) -> frozenset[date]:
-    """Weekends are rest days unless listed in `work`; `rest` adds official holidays."""
-    rest_listed = set(data.get("rest") or ())
-    work = set(data.get("work") or ())
-    problems = []
-    for d in sorted(rest_listed | work):
-        if d.year != year:
-            problems.append(f"{year} 年的节假日数据中出现了其他年份的日期 {d.isoformat()}")
-    for d in sorted(rest_listed & work):
-        problems.append(f"{d.isoformat()} 同时列为放假日和调休上班日")
+def _weekend_rest(year: int, holidays, work) -> frozenset[date]:
+    """The listed holidays plus every weekend day of `year` not listed as a make-up working day."""
+    return frozenset(set(holidays) | {d for d in _days(year) if d.weekday() >= 5 and d not in work})
+
+
+def _listed(year: int, data: dict) -> tuple[set[date], set[date]]:
+    rest, work = set(data.get("rest") or ()), set(data.get("work") or ())
+    problems = [f"{year} 年的节假日数据中出现了其他年份的日期 {d.isoformat()}" for d in sorted(rest | work)
+                if d.year != year]
+    problems += [f"{d.isoformat()} 同时列为放假日和调休上班日" for d in sorted(rest & work)]
     if problems:
         raise ConfigError("节假日数据有误：" + "；".join(problems) + "。")
-    return _rest_days(year, rest_listed, work)
+    return rest, work
 
 
-def _rest_days(year: int, holidays, work) -> frozenset[date]:
-    """The listed holidays plus every weekend day of `year` not listed as a make-up working day."""
-    rest = set(holidays)
-    day = date(year, 1, 1)
-    while day.year == year:
-        if day.weekday() >= 5 and day not in work:
-            rest.add(day)
-        day += ONE_DAY
-    return frozenset(rest)
+@dataclass(frozen=True)
+class Conflict:
+    """A holidays.yaml entry that says the opposite of the package (the entry wins)."""
+
+    day: date
+    listed_as: str  # "rest" | "work"
 
 
 class Calendar:
@@ -72,21 +89,43 @@ class Calendar:
         cached = self._years.get(year)
         if cached is not None:
             return cached
-        if year in self._overrides:
-            rest = _override_rest_days(year, self._overrides[year])
+        package = _package_days(year)
+        data = self._overrides.get(year)
+        if data is None and package is None:
+            raise UnknownYear(year)
+        if data is None:
+            rest = _weekend_rest(year, *package)
         else:
-            rest = _package_rest_days(year)
-            if rest is None:
-                raise UnknownYear(year)
-        self._years[year] = rest
-        return rest
+            listed_rest, listed_work = _listed(year, data)
+            if package is None or data.get("replace"):
+                rest = _weekend_rest(year, listed_rest, listed_work)
+            else:
+                rest = (_weekend_rest(year, *package) | listed_rest) - listed_work
+        self._years[year] = frozenset(rest)
+        return self._years[year]
 
     def knows(self, year: int) -> bool:
-        try:
-            self.rest_days(year)
-        except UnknownYear:
-            return False
-        return True
+        return year in self._overrides or year in package_years()
+
+    def source(self, year: int) -> str | None:
+        """Where `year`'s days come from, in Chinese; None when nobody knows it."""
+        data = self._overrides.get(year)
+        if year in package_years():
+            base = f"chinesecalendar {package_version()}"
+            if data is None:
+                return base
+            return "holidays.yaml（替换整年）" if data.get("replace") else f"{base} + holidays.yaml"
+        return "holidays.yaml" if data is not None else None
+
+    def conflicts(self, year: int) -> list[Conflict]:
+        """Entries of holidays.yaml that contradict the package for a year it knows (merge only)."""
+        data, package = self._overrides.get(year), _package_days(year)
+        if data is None or package is None or data.get("replace"):
+            return []
+        listed_rest, listed_work = _listed(year, data)
+        package_rest = _weekend_rest(year, *package)
+        return sorted([Conflict(d, "rest") for d in listed_rest if d not in package_rest]
+                      + [Conflict(d, "work") for d in listed_work if d in package_rest], key=lambda c: c.day)
 
     def is_rest_day(self, d: date) -> bool:
         return d in self.rest_days(d.year)
@@ -94,27 +133,78 @@ class Calendar:
     def is_workday(self, d: date) -> bool:
         return not self.is_rest_day(d)
 
-    def deadline(self, trigger: date, days: int, method: str) -> date:
-        """The last day of a period of `days` days triggered on `trigger`.
+    def rest_or_weekend(self, d: date, unknown: set[int]) -> bool:
+        """Whether `d` rests; for a year nobody knows, weekends only, and the year is added to `unknown`."""
+        if self.knows(d.year):
+            return d in self.rest_days(d.year)
+        unknown.add(d.year)
+        return d.weekday() >= 5
+
+    def count(self, trigger: date, days: int, method: str) -> tuple[date, tuple[int, ...]]:
+        """The last day of a period of `days` days triggered on `trigger`, and the years without
+        holiday data the count went through (empty: the date is final; else it is provisional).
 
         calendar: the trigger day is not counted; a last day that is a rest
         day moves to the first working day after it.
         workdays: the `days`-th working day after the trigger day.
         before: the plain date `days` days before the trigger, never moved.
         """
+        unknown: set[int] = set()
         if method == "calendar":
             due = trigger + timedelta(days=days)
-            while self.is_rest_day(due):
+            while self.rest_or_weekend(due, unknown):
                 due += ONE_DAY
-            return due
-        if method == "workdays":
-            due = trigger
-            left = days
+        elif method == "workdays":
+            due, left = trigger, days
             while left > 0:
                 due += ONE_DAY
-                if self.is_workday(due):
+                if not self.rest_or_weekend(due, unknown):
                     left -= 1
-            return due
-        if method == "before":
-            return trigger - timedelta(days=days)
-        raise ConfigError(f"未知的期间计算方法“{method}”，可用：{'、'.join(METHODS)}。")
+        elif method == "before":
+            due = trigger - timedelta(days=days)
+        else:
+            raise ConfigError(f"未知的期间计算方法“{method}”，可用：{'、'.join(METHODS)}。")
+        return due, tuple(sorted(unknown))
+
+    def deadline(self, trigger: date, days: int, method: str) -> date:
+        """``count`` for callers that need a final date: an unknown year raises UnknownYear."""
+        due, unknown = self.count(trigger, days, method)
+        if unknown:
+            raise UnknownYear(unknown[0])
+        return due
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A run of consecutive rest days holding at least one weekday: how the notice states a holiday."""
+
+    first: date
+    last: date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+def holidays_of(calendar: Calendar, year: int) -> tuple[list[Holiday], list[date]]:
+    """The holidays of a known `year` (as runs) and its make-up working days (weekend days that work)."""
+    rest = calendar.rest_days(year)
+    runs, current = [], []
+    for day in _days(year):
+        if day in rest:
+            current.append(day)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    holidays = [Holiday(r[0], r[-1]) for r in runs if any(d.weekday() < 5 for d in r)]
+    work = sorted(d for d in _days(year) if d.weekday() >= 5 and d not in rest)
+    return holidays, work
+
+
+def _days(year: int):
+    day = date(year, 1, 1)
+    while day.year == year:
+        yield day
+        day += ONE_DAY

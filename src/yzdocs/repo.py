@@ -218,8 +218,8 @@ def _agencies(doc: Document | None) -> dict:
 def _holidays(doc: Document | None) -> dict:
     if doc is None or not doc.ok:
         return {}
-    return {int(year): {"rest": set(v.get("rest") or ()), "work": set(v.get("work") or ())}
-            for year, v in doc.data.items()}
+    return {int(year): {"rest": set(v.get("rest") or ()), "work": set(v.get("work") or ()),
+                        "replace": bool(v.get("replace"))} for year, v in doc.data.items()}
 
 
 def case_files(root: Path) -> list[Path]:

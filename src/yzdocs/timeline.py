@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from yzdocs.casenumber import canonical, suggestion
-from yzdocs.errors import ConfigError
-from yzdocs.rules import facts, judge_case, make_context
+from yzdocs.errors import ConfigError, provisional_reason
+from yzdocs.rules import appeal, facts, judge_case, make_context
 from yzdocs.rules.engine import STATUS_LABELS, cn_date
 
 
@@ -28,6 +28,7 @@ class Entry:
     done: date | None = None
     status: str | None = None
     message: str | None = None  # the finding's message, when the outcome is one
+    provisional: bool = False  # the due date was counted through a year without holiday data (暂定)
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -35,6 +36,10 @@ class Entry:
             d[key] = d[key].isoformat() if d[key] else None
         d["status_label"] = STATUS_LABELS.get(self.status) if self.status else None
         return d
+
+
+def _tracking(record: dict) -> str:
+    return f"（邮件号{record['tracking_no']}）" if record.get("tracking_no") else ""
 
 
 def find_case(repo, case_no: str):
@@ -57,6 +62,7 @@ def _events(case: dict) -> list[Entry]:
     add(case.get("reported_on"), "向区司法局报备案件基本情况")
     add(facts.section(case, "responsibility").get("leader_reviewed_on"), "主要负责人亲自过问研究")
     defence = facts.section(case, "defence")
+    add(defence.get("mailed_on"), "答辩状及证据交邮" + _tracking(defence))
     add(defence.get("submitted_on"), "向法院提交答辩状及证据")
     add(defence.get("reported_on"), "向区司法局报备答辩状")
     add(facts.section(case, "mediation").get("plan_on"), "制定调解和解方案")
@@ -71,6 +77,9 @@ def _events(case: dict) -> list[Entry]:
     add(g.get("resolved_on"), "行政争议化解")
     j = facts.judgment(case)
     add(j.get("received_on"), "收到裁判文书")
+    appeal = facts.section(j, "appeal")
+    add(appeal.get("mailed_on"), "上诉状交邮" + _tracking(appeal))
+    add(appeal.get("filed_on"), "向法院提交上诉状")
     add(j.get("effective_on"), "裁判生效")
     add(facts.section(case, "loss_analysis").get("reported_on"), "报备败诉分析")
     add(facts.section(case, "performance").get("done_on"), "履行生效裁判完毕")
@@ -92,13 +101,17 @@ def case_timeline(repo, case_no: str, as_of: date) -> tuple[dict, list[Entry]]:
         if o.key is not None:
             messages[id(o)] = ctx.finding(o).message
     entries = _events(doc.data)
+    effective = appeal.effective_date(ctx, doc.data)
+    if effective and not facts.judgment(doc.data).get("effective_on"):
+        entries.append(Entry(effective, "event", "裁判生效（依法推算：上诉期限届满，未记录上诉）"
+                             if appeal.level(doc.data) == "first" else "裁判生效（终审裁判送达即生效）"))
     for o in judgement.outcomes:
         if o.due is None and o.status not in ("open",) and o.key is None:
             continue  # a compliant check with no date (e.g. staff assigned) adds nothing to a timeline
         entries.append(Entry(o.due, "deadline", f"{o.rule} {o.task}", o.rule, o.due, o.done, o.status,
-                             messages.get(id(o))))
-    for year in sorted(judgement.unknown):
-        entries.append(Entry(None, "deadline", f"缺少{year}年节假日数据，部分期限无法计算", "calendar"))
+                             messages.get(id(o)), bool(o.provisional)))
+    for year in sorted({y for o in judgement.outcomes for y in o.provisional}):
+        entries.append(Entry(None, "deadline", f"暂定：{provisional_reason(year)}", "calendar"))
     entries.sort(key=lambda e: (e.date is None, e.date or date.max, e.kind != "event"))
     return doc, entries
 
@@ -118,7 +131,10 @@ def to_text(doc, entries: list[Entry], as_of: date, agency_name: str | None = No
         if e.kind == "event":  # ○: dated after as-of (scheduled, or recorded ahead)
             lines.append(f"{day:10}  {'○' if e.date > as_of else '●'} {e.text}")
             continue
-        state = STATUS_LABELS.get(e.status, "") if e.status else "无法计算"
+        if e.rule == "calendar":
+            lines.append(f"{day:10}  ◆ {e.text}")
+            continue
+        state = STATUS_LABELS.get(e.status, "") + ("·暂定" if e.provisional else "")
         done = f"，完成于{e.done.isoformat()}" if e.done and e.rule not in ("R05",) else ""
         lines.append(f"{day:10}  ◆ [{state}] {e.text}{done}")
         if e.message:

@@ -27,6 +27,7 @@ COMMANDS = {
     "check": "yzdocs.cli.check:check",
     "agenda": "yzdocs.cli.agenda:agenda",
     "show": "yzdocs.cli.show:show",
+    "calendar": "yzdocs.cli.holidays:calendar",
     "new": "yzdocs.cli.new:new",
     "build": "yzdocs.cli.build:build",
     "templates": "yzdocs.cli.templates:templates",

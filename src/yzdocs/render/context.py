@@ -24,7 +24,8 @@ Variables (``yzdocs templates check`` validates templates against
     co_defendants, third_parties  共同被告全称、第三人，“、”连接
     received_on, reported_on, leader_reviewed_on   日期
     staff                      {report, defence, hearing, mediation, performance} 专人
-    defence                    {submitted_on, reported_on}
+    defence                    {submitted_on, reported_on, mailed_on, tracking_no,
+                                filed_on (交邮日期 if mailed, else submitted_on), by_mail (以邮寄方式（邮件号…） or "")}
     mediation                  {plan_on, plan, result, issues, claims, assessment,
                                 sections: [{heading, text}]（方案正文各部分，空的不列，序号连续）,
                                 work: {heading, text}（最后一部分“工作安排”）}
@@ -50,6 +51,7 @@ from yzdocs.render.kinds import KINDS, document_date
 from yzdocs.render.parties import amount, parties
 from yzdocs.render.phrases import phrase
 from yzdocs.render.titles import break_title
+from yzdocs.rules.facts import filed_on
 
 BLANK_DATE = "　　年　　月　　日"
 
@@ -139,6 +141,16 @@ def _plan_sections(case: dict, risk: str, staff: str, guarantee: dict, claimant:
     return {"sections": numbered[:-1], "work": numbered[-1]}
 
 
+def _defence(defence: dict) -> dict:
+    """The defence's dates; mailed (在途时间 does not count), it was filed on the day it was posted."""
+    filed, how = filed_on(defence, "submitted_on")
+    tracking = _s(defence.get("tracking_no"))
+    by_mail = ("以邮寄方式" + (f"（邮件号{tracking}）" if tracking else "")) if how == "mailed_on" else ""
+    return {"submitted_on": cn_date(defence.get("submitted_on")), "reported_on": cn_date(defence.get("reported_on")),
+            "mailed_on": cn_date(defence.get("mailed_on")), "tracking_no": tracking,
+            "filed_on": cn_date(filed), "by_mail": by_mail}
+
+
 def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing: int | None = None) -> dict:
     """The context of one document of ``kind`` for ``case`` (its hearing index for hearing-heads)."""
     spec = KINDS[kind]
@@ -197,8 +209,7 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
         "reported_on": cn_date(case.get("reported_on")),
         "leader_reviewed_on": cn_date(responsibility.get("leader_reviewed_on")),
         "staff": {k: _s(staff.get(k)) for k in ("report", "defence", "hearing", "mediation", "performance")},
-        "defence": {"submitted_on": cn_date(defence.get("submitted_on")),
-                    "reported_on": cn_date(defence.get("reported_on"))},
+        "defence": _defence(defence),
         "mediation": {"plan_on": cn_date(mediation.get("plan_on")), "plan": _s(mediation.get("plan")),
                       "result": case_label(mediation.get("result"), "mediation.result"),
                       **{k: _s(mediation.get(k)) for k in ("issues", "claims", "assessment")},

@@ -130,7 +130,7 @@ class _Tally:
             n["head_appeared"] += all(heads)
             n["principal_appeared"] += all(any(x.get("role") == "principal" for x in hs) for hs in heads)
         self._outcomes(j, period, as_of, policy)
-        self._performance(case, period, as_of)
+        self._performance(j, period, as_of)
 
     def _outcomes(self, j: Judged, period: Period, as_of: date, policy) -> None:
         for o in j.outcomes:
@@ -143,8 +143,10 @@ class _Tally:
             if period.contains(o.due or o.done or j.case.get("received_on")):
                 self.violations[o.rule] += 1
 
-    def _performance(self, case: dict, period: Period, as_of: date) -> None:
-        effective = (case.get("judgment") or {}).get("effective_on")
+    def _performance(self, j: Judged, period: Period, as_of: date) -> None:
+        case = j.case
+        # R11's date is the effective date, recorded or derived from the appeal period (rules/appeal.py)
+        effective = next((o.due for o in j.outcomes if o.rule == "R11" and o.occurrence == "performance"), None)
         if is_loss(case) and period.contains(effective) and effective <= as_of:
             status = (case.get("performance") or {}).get("status")
             self.performance["effective"] += 1

@@ -6,14 +6,12 @@ functions only say which dates a rule compares (docs/domain.md's table).
 
 from __future__ import annotations
 
-from yzdocs.rules import facts
+from yzdocs.rules import appeal, facts
 from yzdocs.rules.engine import Context, Outcome, cn_date
 
 
 def r01_case_report(ctx: Context, case: dict) -> list[Outcome]:
     due = ctx.due("R01", case["received_on"], ("received_on",))
-    if due is None:
-        return []
     return [ctx.deadline("R01", due, case.get("reported_on"), ("reported_on",), trigger=case["received_on"])]
 
 
@@ -24,19 +22,13 @@ def defence_deadline(ctx: Context, case: dict):
 
 def r02_defence(ctx: Context, case: dict) -> list[Outcome]:
     due = defence_deadline(ctx, case)
-    if due is None:
-        return []
-    done = facts.section(case, "defence").get("submitted_on")
-    return [ctx.deadline("R02", due, done, ("defence", "submitted_on"), trigger=case["received_on"])]
+    done, path = facts.filed_on(facts.section(case, "defence"), "submitted_on")
+    return [ctx.deadline("R02", due, done, ("defence", path), trigger=case["received_on"])]
 
 
 def r03_defence_report(ctx: Context, case: dict) -> list[Outcome]:
     deadline = defence_deadline(ctx, case)
-    if deadline is None:
-        return []
-    due = ctx.due("R03", deadline, ("received_on",))
-    if due is None:
-        return []
+    due = ctx.due("R03", deadline, ("received_on",), after="R02")
     done = facts.section(case, "defence").get("reported_on")
     return [ctx.deadline("R03", due, done, ("defence", "reported_on"), trigger=deadline)]
 
@@ -54,7 +46,7 @@ def r04_heads_list(ctx: Context, case: dict) -> list[Outcome]:
         out.append(ctx.deadline(
             "R04", due, hearing.get("heads_reported_on"), ("hearings", i, "heads_reported_on"),
             trigger=hearing["date"], occurrence=f"hearing-{i + 1}", n=i + 1,
-            hearing=cn_date(hearing["date"]), rest_note=ctx.rest_note(due)))
+            hearing=cn_date(hearing["date"]), rest_note=ctx.rest_note("R04", due)))
     return out
 
 
@@ -62,19 +54,20 @@ def r05_head_appears(ctx: Context, case: dict) -> list[Outcome]:
     out = []
     for i, hearing in _hearings(case):
         day = hearing["date"]
+        due = ctx.due("R05", day)
         where = dict(occurrence=f"hearing-{i + 1}", n=i + 1, hearing=cn_date(day), dated=True)
         path = ("hearings", i, "date")
         if day > ctx.as_of:  # not held yet: an obligation on the agenda
-            out.append(ctx.deadline("R05", ctx.due("R05", day), None, path, trigger=day,
+            out.append(ctx.deadline("R05", due, None, path, trigger=day,
                                     **{k: v for k, v in where.items() if k != "dated"}))
         elif [h for h in facts.items(hearing, "heads") if isinstance(h, dict)]:
-            out.append(ctx.check("R05", None, path, due=day, done=day, **where))
+            out.append(ctx.check("R05", None, path, due=due, done=day, **where))
         elif not hearing.get("absence_reason"):
-            out.append(ctx.check("R05", "absent", path, due=day, **where))
+            out.append(ctx.check("R05", "absent", path, due=due, **where))
         elif not facts.has_own_delegate(hearing.get("delegate")):
-            out.append(ctx.check("R05", "no_delegate", path, due=day, **where))
+            out.append(ctx.check("R05", "no_delegate", path, due=due, **where))
         else:  # excused: no violation, but no appearance either
-            out.append(ctx.check("R05", None, path, due=day, **where))
+            out.append(ctx.check("R05", None, path, due=due, **where))
     return out
 
 
@@ -130,15 +123,14 @@ def r08_guarantee(ctx: Context, case: dict) -> list[Outcome]:
                                    upcoming_key="incomplete_upcoming",
                                    missing="、".join(GUARANTEE_FIELDS[k] for k in missing))]
     resolve_by = g["resolve_by"]
+    due = ctx.due("R08", resolve_by, ("guarantee", "resolve_by"))
     path = ("guarantee", "resolve_by")
     if g.get("resolved_on"):
-        return [ctx.deadline("R08", resolve_by, g["resolved_on"], ("guarantee", "resolved_on"),
-                             trigger=resolve_by)]
+        return [ctx.deadline("R08", due, g["resolved_on"], ("guarantee", "resolved_on"), trigger=resolve_by)]
     ended = concluded_by(case, ctx.as_of) or facts.section(case, "mediation").get("result") in facts.ENDED_BY_AGREEMENT
     if ended:  # litigation over: nothing left to resolve under the guarantee
-        return [ctx.check("R08", None, path, due=resolve_by)]
-    return [ctx.deadline("R08", ctx.due("R08", resolve_by), None, path, trigger=resolve_by,
-                         violation_key="overdue")]
+        return [ctx.check("R08", None, path, due=due)]
+    return [ctx.deadline("R08", due, None, path, trigger=resolve_by, violation_key="overdue")]
 
 
 ANALYSIS_FIELDS = {"problems": "存在问题", "causes": "败诉原因分析", "measures": "改进措施"}
@@ -149,8 +141,6 @@ def r09_loss_analysis(ctx: Context, case: dict) -> list[Outcome]:
     if not facts.is_loss(case) or received is None or received > ctx.as_of:
         return []
     due = ctx.due("R09", received, ("judgment", "received_on"))
-    if due is None:
-        return []
     analysis = facts.section(case, "loss_analysis")
     out = [ctx.deadline("R09", due, analysis.get("reported_on"), ("loss_analysis", "reported_on"),
                         trigger=received)]
@@ -181,7 +171,7 @@ def r10_leader_responsibility(ctx: Context, case: dict) -> list[Outcome]:
 
 def r11_performance(ctx: Context, case: dict) -> list[Outcome]:
     out = []
-    effective = facts.judgment(case).get("effective_on")
+    effective = appeal.effective_date(ctx, case)
     if facts.is_loss(case) and effective and effective <= ctx.as_of:
         perf = facts.section(case, "performance")
         status = perf.get("status")
@@ -204,10 +194,41 @@ def r11_performance(ctx: Context, case: dict) -> list[Outcome]:
     return out
 
 
+def r12_appeal(ctx: Context, case: dict) -> list[Outcome]:
+    """The appeal period of a first-instance judgment: decide before it ends; the agency's own appeal
+    filed (or mailed) within it; a recorded effective date not before the law's."""
+    due = appeal.appeal_due(ctx, case)
+    if due is None:
+        return []
+    j = facts.judgment(case)
+    values = dict(form=appeal.FORMS[appeal.form(case)], days=(due - j["received_on"]).days)
+    trigger, by = j["received_on"], appeal.appealed_by(case)
+    out = []
+    if by in ("agency", "both"):
+        done, field_name = facts.filed_on(facts.section(j, "appeal"), "filed_on")
+        if done is not None:
+            out.append(ctx.deadline("R12", due, done, ("judgment", "appeal", field_name), trigger=trigger, **values))
+        else:
+            out.append(ctx.check("R12", None, ("judgment", "appeal", "by"), due=due, **values))
+    elif by is not None or j.get("effective_on"):  # decided: nobody appealed, or the other party did
+        out.append(ctx.check("R12", None, ("judgment", "appeal", "by"), due=due, **values))
+    elif due >= ctx.as_of:
+        out.append(ctx.deadline("R12", due, None, ("judgment", "appeal", "by"), trigger=trigger, **values))
+    else:
+        out.append(ctx.check("R12", "undecided", ("judgment", "received_on"), due=due,
+                             trigger_date=cn_date(trigger), **values))
+    effective = j.get("effective_on")
+    if effective and by not in appeal.APPEALED and effective <= due:
+        out.append(ctx.check("R12", "effective_early", ("judgment", "effective_on"), due=due,
+                             occurrence="effective", effective=cn_date(effective), trigger_date=cn_date(trigger),
+                             **values))
+    return out
+
+
 CASE_RULES = {
     "R01": r01_case_report, "R02": r02_defence, "R03": r03_defence_report, "R04": r04_heads_list,
     "R05": r05_head_appears, "R06": r06_head_speaks, "R07": r07_mediation_plan, "R08": r08_guarantee,
-    "R09": r09_loss_analysis, "R10": r10_leader_responsibility, "R11": r11_performance,
+    "R09": r09_loss_analysis, "R10": r10_leader_responsibility, "R11": r11_performance, "R12": r12_appeal,
 }
 
 

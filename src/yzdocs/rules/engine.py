@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from yzdocs.calendar import Calendar
-from yzdocs.errors import UnknownYear
-from yzdocs.findings import Finding
-from yzdocs.rules.policy import Policy
+from yzdocs.errors import provisional_reason
+from yzdocs.findings import ERROR, WARNING, Finding
+from yzdocs.rules.policy import PLACEHOLDERS, Policy
 
 # statuses
 MET, LATE, OVERDUE, DUE_SOON, OPEN, OK, VIOLATION = "met", "late", "overdue", "due_soon", "open", "ok", "violation"
@@ -27,6 +27,9 @@ OPEN_STATUSES = (OVERDUE, DUE_SOON, OPEN)
 
 def cn_date(d: date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else "—"
+
+
+PROVISIONAL = "（暂定）"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Outcome:
     staff: str | None = None
     values: dict = field(default_factory=dict)  # values for the message fields
     deadline: bool = False  # a dated obligation: its finding carries due/done
+    provisional: tuple = ()  # years without holiday data its due date was counted through (暂定)
 
     @property
     def is_open(self) -> bool:
@@ -49,22 +53,35 @@ class Outcome:
 
 
 class Context:
-    """One evaluation: policy, calendar and as-of date, plus unknown years met."""
+    """One evaluation: policy, calendar and as-of date, plus the provisional due dates met.
+
+    Every rule gets its due dates from ``due`` (days and method from the policy). A due date
+    counted through a year without holiday data is provisional: weekends only, remembered
+    per (rule, date) so that the outcome judged against it carries the mark."""
 
     def __init__(self, policy: Policy, calendar: Calendar, as_of: date):
         self.policy = policy
         self.calendar = calendar
         self.as_of = as_of
         self.unknown: dict[int, tuple] = {}  # year -> path of the first date that needed it
+        self.provisional: dict[tuple[str, date], tuple[int, ...]] = {}  # (rule, due) -> unknown years
 
-    def due(self, rule_id: str, trigger: date, path: tuple = ()) -> date | None:
-        """The due date of `rule_id` for `trigger`, or None (recorded) when a year is unknown."""
+    def due(self, rule_id: str, trigger: date, path: tuple = (), *, days: int | None = None,
+            after: str | None = None) -> date:
+        """The due date of `rule_id` for `trigger` (``days`` instead of the rule's own: R12's rulings).
+        ``after``: the rule whose due date `trigger` is (R03 after R02), whose provisional mark carries over."""
         spec = self.policy.rules[rule_id]
-        try:
-            return self.calendar.deadline(trigger, spec.days, spec.method)
-        except UnknownYear as exc:
-            self.unknown.setdefault(exc.year, path)
-            return None
+        due, unknown = self.calendar.count(trigger, spec.days if days is None else days, spec.method)
+        if after is not None:
+            unknown = tuple(sorted(set(unknown) | set(self.provisional.get((after, trigger), ()))))
+        return self._remember(rule_id, due, unknown, path)
+
+    def _remember(self, rule_id: str, due: date, unknown: tuple, path: tuple) -> date:
+        if unknown:
+            self.provisional[(rule_id, due)] = unknown
+            for year in unknown:
+                self.unknown.setdefault(year, path)
+        return due
 
     def record_due(self, rule_id: str, case: dict) -> date | None:
         """Until when a missing record of `rule_id` is a to-do (policy `record_days`); None: no grace."""
@@ -72,11 +89,8 @@ class Context:
         received = case.get("received_on")
         if days is None or received is None:
             return None
-        try:
-            return self.calendar.deadline(received, days, "calendar")
-        except UnknownYear as exc:
-            self.unknown.setdefault(exc.year, ("received_on",))
-            return None
+        due, unknown = self.calendar.count(received, days, "calendar")
+        return self._remember(rule_id, due, unknown, ("received_on",))
 
     def missing_record(self, rule_id: str, case: dict, key: str, path: tuple, *, occurrence: str = "",
                        upcoming_key: str = "upcoming", **values) -> Outcome:
@@ -87,12 +101,14 @@ class Context:
         return self.deadline(rule_id, due, None, path, trigger=case.get("received_on"), occurrence=occurrence,
                              violation_key=key, upcoming_key=upcoming_key, **values)
 
-    def rest_note(self, d: date) -> str:
-        """R04: a plain "before" date that is a rest day deserves a word of warning."""
-        try:
-            rest = self.calendar.is_rest_day(d)
-        except UnknownYear:
-            return ""
+    def rest_note(self, rule_id: str, d: date) -> str:
+        """R04: a plain "before" date that is a rest day deserves a word of warning; in a year
+        without holiday data only weekends are known, and the date's outcome is provisional."""
+        unknown: set[int] = set()
+        rest = self.calendar.rest_or_weekend(d, unknown)
+        if unknown:
+            self._remember(rule_id, d, tuple(unknown), ())
+            return "（该日为周末，请提前报备；当年节假日安排尚未公布）" if rest else "（当年节假日安排尚未公布，该日是否放假待定）"
         return "（该日为休息日，请提前报备）" if rest else ""
 
     def deadline(self, rule_id: str, due: date, done: date | None, path: tuple, *,
@@ -112,25 +128,43 @@ class Context:
         else:
             status, key = OPEN, None
         late = (done - due).days if status == LATE else -left
-        values = dict(values, trigger_date=cn_date(trigger), days=spec.days, late_days=late, left_days=left)
+        values = dict({"days": spec.days}, **values, trigger_date=cn_date(trigger), late_days=late, left_days=left)
         return Outcome(rule_id, status, spec.task, path, due, done, key, occurrence,
-                       staff if staff is not None else spec.staff, values, deadline=True)
+                       staff if staff is not None else spec.staff, values, deadline=True,
+                       provisional=self.provisional.get((rule_id, due), ()))
 
     def check(self, rule_id: str, key: str | None, path: tuple, *, due: date | None = None,
               done: date | None = None, occurrence: str = "", dated: bool = False, **values) -> Outcome:
         """A non-deadline judgement: `key` None means compliant; `dated`: its finding carries due (a hearing)."""
         spec = self.policy.rules[rule_id]
         status = OK if key is None else VIOLATION
-        return Outcome(rule_id, status, spec.task, path, due, done, key, occurrence, spec.staff, values, dated)
+        return Outcome(rule_id, status, spec.task, path, due, done, key, occurrence, spec.staff, values, dated,
+                       provisional=self.provisional.get((rule_id, due), ()) if due is not None else ())
 
     def finding(self, outcome: Outcome, *, file: str = "", position=(0, 0),
                 case_no: str | None = None, agency: str | None = None) -> Finding:
         spec = self.policy.rules[outcome.rule]
-        values = {p: "" for p in ("hearing", "n", "head", "missing", "half", "rest_note", "trigger_date",
-                                  "days", "late_days", "left_days", "agency")}
+        values = dict.fromkeys(PLACEHOLDERS, "")
         values.update(outcome.values)
-        values.update(due=cn_date(outcome.due), done=cn_date(outcome.done), as_of=cn_date(self.as_of))
+        values.update(due=cn_date(outcome.due) + (PROVISIONAL if outcome.provisional else ""),
+                      done=cn_date(outcome.done), as_of=cn_date(self.as_of))
         line, column = position
         due, done = (outcome.due, outcome.done) if outcome.deadline else (None, None)
         return Finding(outcome.rule, spec.severity_of(outcome.key), spec.message(outcome.key, **values),
                        file, line, column, case_no, agency, due, done)
+
+    def provisional_finding(self, outcomes: list[Outcome], *, file: str = "", position=(0, 0),
+                            case_no: str | None = None, agency: str | None = None) -> Finding | None:
+        """One `calendar` finding for the provisional due dates among `outcomes`: a warning while they
+        are far; an error once an open one is within the policy's `provisional_days`, or past."""
+        marked = [o for o in outcomes if o.provisional and o.due is not None]
+        if not marked:
+            return None
+        near = [o for o in marked if o.is_open and (o.due - self.as_of).days <= self.policy.provisional_days]
+        listed = "、".join(dict.fromkeys(f"{o.rule}（{cn_date(o.due)}）" for o in marked))
+        years = sorted({y for o in marked for y in o.provisional})
+        message = f"{listed}的期限为暂定。" + "".join(provisional_reason(y) for y in years)
+        if near:
+            message += f"暂定期限已不足{self.policy.provisional_days}日或已过，请尽快补充。"
+        return Finding("calendar", ERROR if near else WARNING, message, file, position[0], position[1],
+                       case_no, agency)

@@ -31,6 +31,16 @@ def judgment(case: dict) -> dict:
     return section(case, "judgment")
 
 
+def filed_on(record: dict, delivered: str):
+    """When a filing with the court counts as made, and the field that says so: 期间不包括在途时间
+    (民事诉讼法 第八十五条, applied by 行政诉讼法 第一百零一条) — a filing mailed (``mailed_on``, 交邮)
+    counts on that day, whenever the court logged it (``delivered``)."""
+    mailed, logged = record.get("mailed_on"), record.get(delivered)
+    if mailed is not None and (logged is None or mailed <= logged):
+        return mailed, "mailed_on"
+    return logged, delivered
+
+
 def pending_during(case: dict, start: date, end: date) -> bool:
     """Received before the period ends and not concluded before it begins."""
     received = case.get("received_on")

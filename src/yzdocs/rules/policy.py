@@ -33,14 +33,18 @@ MESSAGE_KEYS = {
     "R09": ("late", "missing", "upcoming", "incomplete"),
     "R10": ("not_reviewed", "no_staff", "review_upcoming", "staff_upcoming"),
     "R11": ("refused", "pending", "suggestion_refused", "suggestion_pending"),
+    "R12": ("late", "undecided", "upcoming", "effective_early"),
     "A01": ("late", "missing", "upcoming"),
     "A02": ("missing", "upcoming"),
 }
+# rules added after policies were first written: a policy without them uses the built-in ones
+LATER_RULES = ("R12",)
 # rules whose due date is computed from days + method
 PERIOD_RULES = ("R01", "R02", "R03", "R04", "R05", "R07", "R08", "R09", "A01", "A02")
+# R12's periods are the law's (judgment / ruling), kept in the rule as `days` and `ruling_days`
 PLACEHOLDERS = (
     "due", "done", "trigger_date", "days", "late_days", "left_days", "as_of",
-    "hearing", "n", "head", "missing", "half", "rest_note", "agency",
+    "hearing", "n", "head", "missing", "half", "rest_note", "agency", "form", "effective",
 )
 
 
@@ -56,6 +60,7 @@ class RuleSpec:
     days: int | None = None
     method: str | None = None
     record_days: int | None = None  # a missing record is a to-do, not a violation, this long after the notice
+    ruling_days: int | None = None  # R12: the appeal period of a ruling (裁定), beside `days` for a judgment
     severities: dict = field(default_factory=dict)
     staff: str | None = None
     enabled: bool = True
@@ -75,6 +80,7 @@ class Policy:
     title: str
     reminder_days: int
     rules: dict  # id -> RuleSpec, in file order
+    provisional_days: int = 30  # a provisional (暂定) due date this close, or past, is an error
 
     def enabled(self, rule_id: str) -> bool:
         spec = self.rules.get(rule_id)
@@ -125,7 +131,12 @@ def _load(path: Path, _mtime: int) -> Policy:
     for raw in doc.data["rules"]:
         raw = {k: v for k, v in raw.items() if v is not None}
         rules[raw["id"]] = RuleSpec(**raw)
-    return Policy(doc.data["name"], doc.data.get("title") or "", doc.data["reminder_days"], rules)
+    if path != BUILTIN_DIR / f"{DEFAULT_POLICY}.yaml":  # rules added since the district wrote its file
+        builtin = load_policy()
+        rules.update({rid: builtin.rules[rid] for rid in LATER_RULES if rid not in rules})
+    provisional = doc.data.get("provisional_days")
+    return Policy(doc.data["name"], doc.data.get("title") or "", doc.data["reminder_days"], rules,
+                  30 if provisional is None else provisional)
 
 
 def _semantic_problems(data: dict) -> list[str]:
@@ -160,6 +171,6 @@ def _semantic_problems(data: dict) -> list[str]:
         if rid in PERIOD_RULES and (raw.get("days") is None or raw.get("method") is None):
             problems.append(f"规则 {rid} 须设置期间天数 days 和计算方法 method。")
     for rid in MESSAGE_KEYS:
-        if rid not in seen:
+        if rid not in seen and rid not in LATER_RULES:
             problems.append(f"缺少规则 {rid}（不需要时请保留并写 enabled: false）。")
     return problems
