@@ -399,3 +399,34 @@ def test_the_defence_report_says_it_was_mailed(tmp_path):
     text = "\n".join(p.text for p in docx.Document(path).paragraphs)
     assert "于2023年3月16日以邮寄方式（邮件号1190123456789）向枣庄市峄城区人民法院提交答辩状及证据材料" in text
     assert "答辩状及证据交邮日期：2023年3月16日，邮件号：1190123456789。" in text
+
+
+def test_the_special_circular_marks_a_provisional_due_date(tmp_path, no_2027):
+    import docx
+
+    from yzdocs.periods import Period
+    from yzdocs.repo import load_repository
+    from yzdocs.reports.circular import items
+    from yzdocs.reports.stats import judge
+
+    root = new_repo(tmp_path / "repo")
+    write_case(root, 1, "", received="2026-12-29", year=2026)  # R01 due Fri 2027-01-01 (暂定), not reported
+    basis = judge(load_repository(root), D("2027-01-20"))
+    [r01] = [i for i in items(basis, Period(2027, 1)) if i.rule == "R01"]
+    assert (r01.due, r01.provisional) == (D("2027-01-01"), True)
+    out = tmp_path / "c.docx"
+    result = run("--repo", root, "report", "special-circular", "--period", "2027H1", "--number", "峄司通〔2027〕1号",
+                 "--as-of", "2027-01-20", "-o", out)
+    assert result.exit_code == 0, result.output
+    cells = [c.text for t in docx.Document(out).tables for r in t.rows for c in r.cells]
+    assert "2027年1月1日（暂定）" in cells
+
+
+def test_new_lists_provisional_first_deadlines(tmp_path, no_2027):
+    root = new_repo(tmp_path / "repo")
+    result = run("--repo", root, "new", "（2026）鲁0404行初90号", "--defendant", "scjgj", "--received", "2026-12-28",
+                 "--as-of", "2026-12-28")
+    assert result.exit_code == 0, result.output
+    assert "  R01  2026-12-31  向区司法局报备案件基本情况（还有3日）" in result.output
+    assert "  R02  2027-01-12  向法院提交答辩状及证据（还有15日，暂定）" in result.output
+    assert "注意：标为“暂定”的期限在 2027 年" in result.output

@@ -32,6 +32,7 @@ class Deadline:
     due: date | None
     status: str
     days_left: int | None
+    provisional: bool = False  # counted through a year without holiday data (暂定)
 
 
 @dataclass
@@ -134,9 +135,9 @@ def first_deadlines(repo: Repository, doc: Document, as_of: date) -> tuple[list[
 
     ctx = make_context(repo, as_of)
     judgement = judge_case(ctx, doc)
-    out = [Deadline(o.rule, o.task, o.due, o.status, (o.due - as_of).days if o.due else None)
+    out = [Deadline(o.rule, o.task, o.due, o.status, (o.due - as_of).days if o.due else None, bool(o.provisional))
            for o in judgement.outcomes if o.deadline or o.is_open]
-    return out, sorted(judgement.unknown)
+    return out, sorted({y for o in judgement.outcomes for y in o.provisional})
 
 
 def write_case(repo: Repository, new: NewCase) -> Path:

@@ -22,7 +22,7 @@ def deadline_lines(deadlines) -> list[str]:
             due = d.due.isoformat()
             when = (_WHEN_OVERDUE.format(n=-d.days_left) if d.days_left < 0
                     else "今日到期" if d.days_left == 0 else f"还有{d.days_left}日")
-        lines.append(f"  {d.rule}  {due:10}  {d.task}（{when}）")
+        lines.append(f"  {d.rule}  {due:10}  {d.task}（{when}{'，暂定' if d.provisional else ''}）")
     return lines
 
 
@@ -80,5 +80,6 @@ def new(ctx, case_no, defendant, received, risk, court, reviewed, staff, as_of):
         for line in deadline_lines(created.deadlines):
             echo(line)
     for year in created.unknown_years:
-        echo(f"注意：缺少 {year} 年的节假日数据，部分期限无法计算；请在 holidays.yaml 中补充该年度。")
+        echo(f"注意：标为“暂定”的期限在 {year} 年，缺少该年的节假日数据，暂按周末推算；"
+             f"请在 holidays.yaml 中补充 {year} 年，或升级 chinesecalendar。")
     echo("请用编辑器打开该文件补充内容，完成后运行 yzdocs check 检查。")

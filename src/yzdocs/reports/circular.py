@@ -32,6 +32,7 @@ from yzdocs.render.format import cn_date
 from yzdocs.reports.documents import cn_numeral
 from yzdocs.periods import Period
 from yzdocs.reports.stats import Basis, agency_name
+from yzdocs.rules.engine import PROVISIONAL
 
 CIRCULAR_RULES = ("R01", "R02", "R03", "R05")
 RULE_PHRASES = {"R01": "未及时报备案件基本情况", "R02": "未及时答辩举证", "R03": "未及时报备答辩状",
@@ -53,6 +54,7 @@ class Item:
     due: date | None
     done: date | None
     message: str
+    provisional: bool = False  # the due date was counted without the year's holiday data (暂定)
 
 
 def recorded(repo) -> list[dict]:
@@ -75,7 +77,7 @@ def items(basis: Basis, period: Period, include_circulated: bool = False) -> lis
             if not period.contains(o.due or o.done) or (j.agency, j.case["case_no"], o.rule) in done:
                 continue
             message = ctx.finding(o).message
-            out.append(Item(j.agency, j.case["case_no"], o.rule, o.due, o.done, message))
+            out.append(Item(j.agency, j.case["case_no"], o.rule, o.due, o.done, message, bool(o.provisional)))
     order = list(basis.repo.agencies)
     out.sort(key=lambda i: (order.index(i.agency) if i.agency in order else len(order), i.case_no, i.rule,
                             i.due or date.min))
@@ -117,7 +119,7 @@ def draft(basis: Basis, period: Period, number: str | None, issued_on: date,
         groups.append({"heading": f"（{cn_numeral(n)}）{agency_name(repo, aid)}",
                        "entries": [{"text": f"{i.case_no}：{i.message}"} for i in own]})
     rows = [{"no": k, "agency": agency_name(repo, i.agency), "case_no": i.case_no, "rule": RULE_PHRASES[i.rule],
-             "due": cn_date(i.due) or "—", "done": cn_date(i.done) or phrase("special-circular", "not_done")} for k, i in enumerate(found, 1)]
+             "due": (cn_date(i.due) + (PROVISIONAL if i.provisional else "")) or "—", "done": cn_date(i.done) or phrase("special-circular", "not_done")} for k, i in enumerate(found, 1)]
     settings = repo.settings
     context = {
         "issuer": settings.get("justice_bureau") or "",
