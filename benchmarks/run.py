@@ -144,6 +144,8 @@ def bench_check(rep: Report, cfg: dict, repo: Path, as_of: str) -> None:
     import bench_check as bc
 
     n, r = cfg["check"], cfg["repeat"]
+    if n <= 500:  # a fraction of a second per run: one run is mostly noise, five cost a few seconds
+        r = max(r, 5)
     rep.section(f"check: {n:,} cases, naive loop vs yzdocs (medians of {r})")
     naive = measure("check-naive", r, root=str(repo))
     ours = measure("check-yzdocs", r, root=str(repo), as_of=as_of)

@@ -15,8 +15,8 @@ later question is a set lookup (``check`` asks thousands of them).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from yzdocs.errors import ConfigError, UnknownYear
 
@@ -70,8 +70,7 @@ def _listed(year: int, data: dict) -> tuple[set[date], set[date]]:
     return rest, work
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(NamedTuple):
     """A holidays.yaml entry that says the opposite of the package (the entry wins)."""
 
     day: date
@@ -84,6 +83,7 @@ class Calendar:
     def __init__(self, overrides: dict[int, dict] | None = None):
         self._overrides = dict(overrides or {})
         self._years: dict[int, frozenset[date]] = {}
+        self._known: dict[int, frozenset[date] | None] = {}
 
     def rest_days(self, year: int) -> frozenset[date]:
         cached = self._years.get(year)
@@ -133,12 +133,21 @@ class Calendar:
     def is_workday(self, d: date) -> bool:
         return not self.is_rest_day(d)
 
+    def _rest_or_none(self, year: int) -> frozenset[date] | None:
+        """`year`'s rest days, or None when nobody knows the year (cached either way: `count` asks a lot)."""
+        try:
+            return self._known[year]
+        except KeyError:
+            self._known[year] = self.rest_days(year) if self.knows(year) else None
+            return self._known[year]
+
     def rest_or_weekend(self, d: date, unknown: set[int]) -> bool:
         """Whether `d` rests; for a year nobody knows, weekends only, and the year is added to `unknown`."""
-        if self.knows(d.year):
-            return d in self.rest_days(d.year)
-        unknown.add(d.year)
-        return d.weekday() >= 5
+        rest = self._rest_or_none(d.year)
+        if rest is None:
+            unknown.add(d.year)
+            return d.weekday() >= 5
+        return d in rest
 
     def count(self, trigger: date, days: int, method: str) -> tuple[date, tuple[int, ...]]:
         """The last day of a period of `days` days triggered on `trigger`, and the years without
@@ -149,6 +158,8 @@ class Calendar:
         workdays: the `days`-th working day after the trigger day.
         before: the plain date `days` days before the trigger, never moved.
         """
+        if method == "before":
+            return trigger - timedelta(days=days), ()
         unknown: set[int] = set()
         if method == "calendar":
             due = trigger + timedelta(days=days)
@@ -160,11 +171,9 @@ class Calendar:
                 due += ONE_DAY
                 if not self.rest_or_weekend(due, unknown):
                     left -= 1
-        elif method == "before":
-            due = trigger - timedelta(days=days)
         else:
             raise ConfigError(f"未知的期间计算方法“{method}”，可用：{'、'.join(METHODS)}。")
-        return due, tuple(sorted(unknown))
+        return due, (tuple(sorted(unknown)) if unknown else ())
 
     def deadline(self, trigger: date, days: int, method: str) -> date:
         """``count`` for callers that need a final date: an unknown year raises UnknownYear."""
@@ -174,8 +183,7 @@ class Calendar:
         return due
 
 
-@dataclass(frozen=True)
-class Holiday:
+class Holiday(NamedTuple):
     """A run of consecutive rest days holding at least one weekday: how the notice states a holiday."""
 
     first: date

@@ -12,6 +12,7 @@ and a mediation settlement cannot be appealed.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 
 from yzdocs import casenumber
@@ -27,7 +28,13 @@ def level(case: dict) -> str | None:
     """The recorded level, else the one the case number's type says (行初 → first)."""
     if case.get("level"):
         return case["level"]
-    number = casenumber.parse(case.get("case_no"))
+    number = case.get("case_no")
+    return _level_of_number(number) if isinstance(number, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _level_of_number(text: str) -> str | None:
+    number = casenumber.parse(text)
     return _LEVELS.get(number.kind[-1]) if number else None
 
 
@@ -45,7 +52,7 @@ def appealed_by(case: dict) -> str | None:
 def appeal_due(ctx, case: dict) -> date | None:
     """The last day of the agency's appeal period, or None when there is none to count."""
     j = facts.judgment(case)
-    if level(case) != "first" or not j.get("received_on") or j.get("result") in NOT_APPEALABLE:
+    if not j.get("received_on") or j.get("result") in NOT_APPEALABLE or level(case) != "first":
         return None
     spec = ctx.policy.rules["R12"]
     days = spec.ruling_days if form(case) == "ruling" and spec.ruling_days is not None else spec.days

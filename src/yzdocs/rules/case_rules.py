@@ -238,7 +238,6 @@ def case_outcomes(ctx: Context, case: dict) -> list[Outcome]:
     if received is None or received > ctx.as_of:
         return []
     out = []
-    for rule_id, rule in CASE_RULES.items():
-        if ctx.policy.enabled(rule_id):
-            out.extend(rule(ctx, case))
+    for rule in ctx.policy.enabled_rules(CASE_RULES):
+        out.extend(rule(ctx, case))
     return out

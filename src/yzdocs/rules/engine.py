@@ -72,16 +72,16 @@ class Context:
         ``after``: the rule whose due date `trigger` is (R03 after R02), whose provisional mark carries over."""
         spec = self.policy.rules[rule_id]
         due, unknown = self.calendar.count(trigger, spec.days if days is None else days, spec.method)
-        if after is not None:
-            unknown = tuple(sorted(set(unknown) | set(self.provisional.get((after, trigger), ()))))
-        return self._remember(rule_id, due, unknown, path)
-
-    def _remember(self, rule_id: str, due: date, unknown: tuple, path: tuple) -> date:
+        if after is not None and (after, trigger) in self.provisional:
+            unknown = tuple(sorted(set(unknown) | set(self.provisional[(after, trigger)])))
         if unknown:
-            self.provisional[(rule_id, due)] = unknown
-            for year in unknown:
-                self.unknown.setdefault(year, path)
+            self._remember(rule_id, due, unknown, path)
         return due
+
+    def _remember(self, rule_id: str, due: date, unknown: tuple, path: tuple) -> None:
+        self.provisional[(rule_id, due)] = unknown
+        for year in unknown:
+            self.unknown.setdefault(year, path)
 
     def record_due(self, rule_id: str, case: dict) -> date | None:
         """Until when a missing record of `rule_id` is a to-do (policy `record_days`); None: no grace."""
@@ -90,7 +90,9 @@ class Context:
         if days is None or received is None:
             return None
         due, unknown = self.calendar.count(received, days, "calendar")
-        return self._remember(rule_id, due, unknown, ("received_on",))
+        if unknown:
+            self._remember(rule_id, due, unknown, ("received_on",))
+        return due
 
     def missing_record(self, rule_id: str, case: dict, key: str, path: tuple, *, occurrence: str = "",
                        upcoming_key: str = "upcoming", **values) -> Outcome:
@@ -128,10 +130,11 @@ class Context:
         else:
             status, key = OPEN, None
         late = (done - due).days if status == LATE else -left
-        values = dict({"days": spec.days}, **values, trigger_date=cn_date(trigger), late_days=late, left_days=left)
+        values = dict(values, trigger_date=cn_date(trigger), late_days=late, left_days=left)
+        values.setdefault("days", spec.days)
         return Outcome(rule_id, status, spec.task, path, due, done, key, occurrence,
                        staff if staff is not None else spec.staff, values, deadline=True,
-                       provisional=self.provisional.get((rule_id, due), ()))
+                       provisional=self.provisional.get((rule_id, due), ()) if self.provisional else ())
 
     def check(self, rule_id: str, key: str | None, path: tuple, *, due: date | None = None,
               done: date | None = None, occurrence: str = "", dated: bool = False, **values) -> Outcome:
@@ -139,7 +142,7 @@ class Context:
         spec = self.policy.rules[rule_id]
         status = OK if key is None else VIOLATION
         return Outcome(rule_id, status, spec.task, path, due, done, key, occurrence, spec.staff, values, dated,
-                       provisional=self.provisional.get((rule_id, due), ()) if due is not None else ())
+                       provisional=self.provisional.get((rule_id, due), ()) if self.provisional else ())
 
     def finding(self, outcome: Outcome, *, file: str = "", position=(0, 0),
                 case_no: str | None = None, agency: str | None = None) -> Finding:

@@ -81,10 +81,19 @@ class Policy:
     reminder_days: int
     rules: dict  # id -> RuleSpec, in file order
     provisional_days: int = 30  # a provisional (暂定) due date this close, or past, is an error
+    _enabled: dict = field(default_factory=dict, compare=False, repr=False)
 
     def enabled(self, rule_id: str) -> bool:
         spec = self.rules.get(rule_id)
         return spec is not None and spec.enabled
+
+    def enabled_rules(self, implementations: dict) -> list:
+        """The implementations (rule id -> function) of the enabled rules, in their order; asked once per
+        case, so computed once per policy."""
+        key = id(implementations)
+        if key not in self._enabled:
+            self._enabled[key] = [f for rid, f in implementations.items() if self.enabled(rid)]
+        return self._enabled[key]
 
 
 def policy_path(setting: str | None, root: Path | None) -> Path:
