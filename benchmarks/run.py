@@ -35,9 +35,9 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
 FULL = {"check": 1000, "scale": 10000, "build": 1000, "naive_docs": 400, "reports": 10000, "pdf": 50,
-        "pdf_sample": 162, "repeat": 3}
+        "pdf_sample": 162, "site": 10000, "naive_pages": 200, "repeat": 3}
 QUICK = {"check": 200, "scale": 2000, "build": 200, "naive_docs": 100, "reports": 2000, "pdf": 10,
-         "pdf_sample": 40, "repeat": 1}
+         "pdf_sample": 40, "site": 2000, "naive_pages": 100, "repeat": 1}
 AGENCIES = 30  # a district has a few dozen agencies, whatever the number of cases
 
 
@@ -49,6 +49,7 @@ def _worker(name: str, args: dict) -> dict:
     import bench_check
     import bench_pdf
     import bench_reports
+    import bench_site
 
     root = Path(args["root"]) if "root" in args else None
     if name == "check-naive":
@@ -70,6 +71,12 @@ def _worker(name: str, args: dict) -> dict:
         return bench_reports.stats_warm(root, args["as_of"])
     if name == "district":
         return bench_reports.district(root, args["as_of"])
+    if name == "site-cold":
+        return bench_site.site(root, args["as_of"], Path(args["out"]), cold=True)
+    if name == "site":
+        return bench_site.site(root, args["as_of"], Path(args["out"]))
+    if name == "site-naive":
+        return bench_site.naive(root, args["as_of"], args["limit"])
     if name == "pdf-make":
         return {"documents": [str(p) for p in bench_pdf.make_documents(Path(args["dir"]), args["n"])]}
     if name == "pdf-batched":
@@ -245,6 +252,28 @@ def bench_reports(rep: Report, cfg: dict, repo: Path, as_of: str) -> None:
     rep.target(f"district circular over {n:,} cases (issue 5, <= 5 s)", f"{med(dist):.2f} s", med(dist) <= 5)
 
 
+def bench_site(rep: Report, cfg: dict, repo: Path, as_of: str, work: Path) -> None:
+    n, r = cfg["site"], cfg["repeat"]
+    rep.section(f"site: {n:,} cases, yzdocs site vs the naive way (medians of {r})")
+    cold = measure("site-cold", 1, root=str(repo), as_of=as_of, out=str(work / "site-cold"))
+    warm = [measure("site", 1, root=str(repo), as_of=as_of, out=str(work / f"site-{i}"))[0] for i in range(r)]
+    noop = measure("site", r, root=str(repo), as_of=as_of, out=str(work / "site-0"))
+    naive = measure("site-naive", 1, root=str(repo), as_of=as_of, limit=cfg["naive_pages"])
+    pages = warm[0]["pages"]
+    per_ours, per_naive = med(warm) / pages, med(naive) / naive[0]["pages"]
+    rep.line(f"  naive (show per case, new Jinja environment per page)  {per_naive * 1000:7.1f} ms/page "
+             f"({naive[0]['pages']} pages timed)")
+    rep.line(f"  yzdocs site, warm report cache     {med(warm):7.2f} s  {pages:,} pages  {per_ours * 1000:.2f} ms/page  "
+             f"peak RSS {med(warm, 'rss_self_mb'):.0f} MB")
+    rep.line(f"  yzdocs site, cold (validates every file)  {med(cold):7.2f} s")
+    rep.line(f"  yzdocs site, nothing changed       {med(noop):7.2f} s  ({noop[0]['written']} files written)")
+    limit = 10 * n / 10000
+    rep.figures.update(site_warm=med(warm), site_cold=med(cold), site_noop=med(noop), site_ratio=per_naive / per_ours)
+    rep.target(f"site over {n:,} cases (issue 15, <= 10 s at 10,000: {limit:.0f} s here)", f"{med(warm):.2f} s",
+               med(warm) <= limit)
+    rep.target("site vs naive per page (issue 15)", f"{per_naive / per_ours:.1f}x", per_naive > per_ours)
+
+
 def bench_pdf(rep: Report, cfg: dict, work: Path) -> None:
     n, r = cfg["pdf"], cfg["repeat"]
     rep.section(f"pdf: {n} documents, one batched LibreOffice vs one process per file (medians of {r})")
@@ -282,7 +311,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small N and one run (CI)")
     parser.add_argument("--repeat", type=int, default=None, help="runs per figure (median); default 3, --quick 1")
-    parser.add_argument("--only", action="append", choices=["check", "scaling", "build", "reports", "pdf"],
+    parser.add_argument("--only", action="append", choices=["check", "scaling", "build", "reports", "site", "pdf"],
                         help="run only these benchmarks (repeatable)")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--worker", nargs=2, metavar=("NAME", "ARGS"), help=argparse.SUPPRESS)
@@ -295,7 +324,7 @@ def main(argv=None) -> int:
     cfg = dict(QUICK if args.quick else FULL)
     if args.repeat:
         cfg["repeat"] = args.repeat
-    only = set(args.only or ["check", "scaling", "build", "reports", "pdf"])
+    only = set(args.only or ["check", "scaling", "build", "reports", "site", "pdf"])
     rep = Report()
     began = time.perf_counter()
     rep.line(f"yzdocs benchmarks ({'quick' if args.quick else 'full'}): {platform.python_implementation()} "
@@ -319,6 +348,7 @@ def main(argv=None) -> int:
                                           repo_of(cfg["check"])[1], repo_of(cfg["scale"])[1])),
         ("build", lambda: bench_build(rep, cfg, repo_of(cfg["build"], seed=7)[0])),
         ("reports", lambda: bench_reports(rep, cfg, *repo_of(cfg["reports"]))),
+        ("site", lambda: bench_site(rep, cfg, *repo_of(cfg["site"]), work)),
         ("pdf", lambda: bench_pdf(rep, cfg, work)),
     ]
     try:

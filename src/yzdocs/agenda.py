@@ -57,30 +57,35 @@ class AgendaItem:
 
 def build_agenda(repo, as_of: date, days: int | None = None, agency: str | None = None) -> list[AgendaItem]:
     ctx = make_context(repo, as_of)
+    judgements = [judge_case(ctx, doc) for doc in repo.valid_cases()]
+    outcomes, _ = repository_outcomes(ctx, repo, [j.case for j in judgements])
+    items = agenda_items(repo, as_of, judgements, outcomes)
+    if agency is not None:
+        items = [i for i in items if i.agency == agency]
+    if days is not None:
+        items = [i for i in items if i.days_left is not None and i.days_left <= days]
+    return items
+
+
+def agenda_items(repo, as_of: date, judgements, repo_outcomes) -> list[AgendaItem]:
+    """Every open obligation of judged cases and repository-wide outcomes, overdue first."""
     names = {aid: (a or {}).get("name") for aid, a in repo.agencies.items()}
     items = []
-    docs = repo.valid_cases()
-    for doc in docs:
-        case = doc.data
-        judgement = judge_case(ctx, doc)
+    for judgement in judgements:
+        case = judgement.case
         for o in judgement.outcomes:
             if o.is_open:
                 items.append(AgendaItem(
                     o.rule, o.task, o.due, (o.due - as_of).days if o.due else None, o.status,
                     case.get("case_no"), case.get("defendant"), names.get(case.get("defendant")),
-                    facts.assignee(case, o.rule, o.staff), doc.rel, judgement.position(o.path)[0], o.occurrence,
-                    bool(o.provisional)))
-    outcomes, _ = repository_outcomes(ctx, repo, [d.data for d in docs])
-    for ro in outcomes:
+                    facts.assignee(case, o.rule, o.staff), judgement.doc.rel, judgement.position(o.path)[0],
+                    o.occurrence, bool(o.provisional)))
+    for ro in repo_outcomes:
         o = ro.outcome
         if o.is_open:
             items.append(AgendaItem(o.rule, o.task, o.due, (o.due - as_of).days if o.due else None, o.status,
                                     None, ro.agency, names.get(ro.agency), None, ro.file, ro.line, o.occurrence,
                                     bool(o.provisional)))
-    if agency is not None:
-        items = [i for i in items if i.agency == agency]
-    if days is not None:
-        items = [i for i in items if i.days_left is not None and i.days_left <= days]
     return sorted(items, key=_order)
 
 
@@ -116,16 +121,19 @@ def to_text(items: list[AgendaItem], as_of: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_ics(items: list[AgendaItem], as_of: date) -> bytes:
-    """One all-day VEVENT per dated obligation; same input, same bytes."""
+def to_ics(items: list[AgendaItem], as_of: date, *, name: str = "行政应诉待办事项", url=None) -> bytes:
+    """One all-day VEVENT per dated obligation; same input, same bytes. ``url(item)``: a link for the
+    event (the site's case page), or None."""
     from icalendar import Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", "-//yzdocs//行政应诉待办//CN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "行政应诉待办事项")
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZ)
+    cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})  # subscribed feeds
+    cal.add("x-published-ttl", "PT1H")
     stamp = datetime.combine(as_of, time(0, 0), tzinfo=timezone.utc)  # DTSTAMP is UTC; fixed for stable bytes
     for i in items:
         if i.due is None:
@@ -146,5 +154,8 @@ def to_ics(items: list[AgendaItem], as_of: date) -> bytes:
             f"文件：{i.file or '—'}",
         )))
         ev.add("categories", ["行政应诉"])
+        link = url(i) if url is not None else None
+        if link:
+            ev.add("url", link)
         cal.add_component(ev)
     return cal.to_ical()

@@ -90,12 +90,17 @@ def _events(case: dict) -> list[Entry]:
     return ev
 
 
-def case_timeline(repo, case_no: str, as_of: date) -> tuple[dict, list[Entry]]:
+def case_timeline(repo, case_no: str, as_of: date) -> tuple[object, list[Entry]]:
     doc = find_case(repo, case_no)
     if not doc.ok:
         raise ConfigError(f"案件文件 {doc.rel} 有错误，请先运行 yzdocs check {doc.rel} 并修正。")
     ctx = make_context(repo, as_of)
-    judgement = judge_case(ctx, doc)
+    return doc, entries_of(ctx, judge_case(ctx, doc))
+
+
+def entries_of(ctx, judgement) -> list[Entry]:
+    """The timeline of a judged case: its recorded events, the derived effective date, every deadline."""
+    doc = judgement.doc
     messages = {}
     for o in judgement.outcomes:
         if o.key is not None:
@@ -113,7 +118,7 @@ def case_timeline(repo, case_no: str, as_of: date) -> tuple[dict, list[Entry]]:
     for year in sorted({y for o in judgement.outcomes for y in o.provisional}):
         entries.append(Entry(None, "deadline", f"暂定：{provisional_reason(year)}", "calendar"))
     entries.sort(key=lambda e: (e.date is None, e.date or date.max, e.kind != "event"))
-    return doc, entries
+    return entries
 
 
 def to_json(doc, entries: list[Entry], as_of: date) -> str:

@@ -35,6 +35,8 @@ COMMANDS = {
     "pdf": "yzdocs.cli.pdf:pdf",
     "preview": "yzdocs.cli.preview:preview",
     "bundle": "yzdocs.cli.bundle:bundle",
+    "site": "yzdocs.cli.site:site",
+    "serve": "yzdocs.cli.site:serve",
     "schema": "yzdocs.cli.schema:schema",
     "import": "yzdocs.cli.importer:import_group",
 }

@@ -44,8 +44,9 @@ def _flush_to_disk(fd: int) -> None:
 class AtomicBatch:
     """Write several files so that each is either its old or its complete new content."""
 
-    def __init__(self):
+    def __init__(self, *, sync: bool = True):
         self._pending: list[list] = []  # [fd or None once closed, temporary path, target]
+        self._sync = sync  # False: atomic against a crash of the program, not against power loss
 
     def write(self, path: Path, data: bytes) -> None:
         path = Path(path)
@@ -67,7 +68,7 @@ class AtomicBatch:
     def commit(self) -> None:
         """Sync every file, then rename each into place."""
         try:
-            for entry in self._pending:
+            for entry in self._pending if self._sync else ():
                 _flush_to_disk(entry[0])
             for entry in self._pending:
                 fd, entry[0] = entry[0], None
@@ -106,9 +107,10 @@ class AtomicBatch:
             self.abort()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (creating parent directories)."""
-    with AtomicBatch() as batch:
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically (creating parent directories); ``sync=False`` for files that
+    are regenerated anyway (the site): no disk flush, still never half-written."""
+    with AtomicBatch(sync=sync) as batch:
         batch.write(path, data)
 
 

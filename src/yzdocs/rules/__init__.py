@@ -18,7 +18,7 @@ from yzdocs.rules.engine import Context, Outcome
 from yzdocs.rules.policy import Policy, load_policy
 from yzdocs.rules.repo_rules import RepoOutcome, repo_outcomes
 
-__all__ = ["evaluate", "make_context", "judge_case", "repository_outcomes", "CaseJudgement", "Outcome",
+__all__ = ["evaluate", "rule_findings", "make_context", "judge_case", "repository_outcomes", "CaseJudgement", "Outcome",
            "RepoOutcome", "Policy", "load_policy"]
 
 
@@ -111,15 +111,23 @@ def _holiday_conflicts(repo, calendar: Calendar) -> list[Finding]:
 def evaluate(repo, as_of: date, policy: Policy | None = None) -> list[Finding]:
     """All rule findings of the repository as of `as_of` (valid case files only)."""
     ctx = make_context(repo, as_of, policy)
-    findings: list[Finding] = _holiday_conflicts(repo, ctx.calendar)
-    docs = repo.valid_cases()
-    for doc in docs:
-        findings.extend(judge_case(ctx, doc).findings(ctx))
+    judgements = [judge_case(ctx, doc) for doc in repo.valid_cases()]
     if getattr(repo, "partial", False):  # a check of some files: repository-wide rules need them all
-        return findings
-    outcomes, _ = repository_outcomes(ctx, repo, [d.data for d in docs])
-    findings += _repository_calendar_findings(ctx, outcomes)
-    for ro in outcomes:
-        if ro.outcome.key is not None:
-            findings.append(ctx.finding(ro.outcome, file=ro.file, position=(ro.line, ro.column), agency=ro.agency))
+        return rule_findings(ctx, repo, judgements, None)
+    outcomes, _ = repository_outcomes(ctx, repo, [j.case for j in judgements])
+    return rule_findings(ctx, repo, judgements, outcomes)
+
+
+def rule_findings(ctx: Context, repo, judgements: list[CaseJudgement], outcomes: list[RepoOutcome] | None):
+    """The findings of judged cases and repository-wide outcomes (None: not evaluated), with the holiday
+    data's own."""
+    findings = _holiday_conflicts(repo, ctx.calendar)
+    for judgement in judgements:
+        findings.extend(judgement.findings(ctx))
+    if outcomes is not None:
+        findings += _repository_calendar_findings(ctx, outcomes)
+        for ro in outcomes:
+            if ro.outcome.key is not None:
+                findings.append(ctx.finding(ro.outcome, file=ro.file, position=(ro.line, ro.column),
+                                            agency=ro.agency))
     return findings
