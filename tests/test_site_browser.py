@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from urllib.parse import quote
 
 import pytest
@@ -114,3 +115,22 @@ def test_hostile_case_text_does_not_run(site):
     assert "<title>（2025）鲁0404行初23号 · 峄城区行政应诉督办</title>" in dom
     assert "XSS-script" in dom and "&lt;script&gt;" in dom  # shown as text
     assert "<script>document.title" not in dom and "<img src=\"x\"" not in dom
+
+
+def test_printed_page_is_a4_without_navigation(site, tmp_path):
+    from pypdf import PdfReader
+
+    chromium, out, profile = site
+    pdf = tmp_path / "index.pdf"
+    proc = subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                           f"--print-to-pdf={pdf}", (out / "index.html").as_uri()],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and pdf.is_file(), proc.stderr[-2000:]
+    reader = PdfReader(pdf)
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points
+    # the PDF's text maps some ideographs to Kangxi radicals (⾏ for 行): compare after NFKC
+    text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in reader.pages))
+    assert "逾期和7日内到期的事项" in text and "各单位情况" in text
+    assert "日历订阅" not in text and "显示" not in text  # navigation and filters are not printed
