@@ -38,8 +38,7 @@ class CheckResult:
 def run_check(root: Path, paths=(), as_of: date | None = None) -> CheckResult:
     as_of = as_of or date.today()
     repo = load_repository(root, paths or None)
-    findings = repo.findings + _rule_findings(repo, as_of)
-    findings = [_with_case(repo, f) for f in findings]
+    findings = named(repo, repo.findings + _rule_findings(repo, as_of))
     if paths:  # a pre-commit run reports on the files it was given
         wanted = repo.selected | {f.file for f in repo.extra}  # extra: paths missing or outside
         findings = [f for f in findings if f.file in wanted]
@@ -57,17 +56,19 @@ def _rule_findings(repo: Repository, as_of: date) -> list[Finding]:
     return list(evaluate(repo, as_of))
 
 
-def _with_case(repo: Repository, finding: Finding) -> Finding:
-    """Fill case number and agency into a finding about a case file."""
-    if finding.case_no and finding.agency:
+def named(repo: Repository, findings: list[Finding]) -> list[Finding]:
+    """Findings about a case file carry its case number and agency."""
+    cases = {doc.rel: doc.data for doc in repo.cases if isinstance(doc.data, dict)}
+    return [_with_case(f, cases.get(f.file)) for f in findings]
+
+
+def _with_case(finding: Finding, data: dict | None) -> Finding:
+    if data is None or (finding.case_no and finding.agency):
         return finding
-    for doc in repo.cases:
-        if doc.rel == finding.file and isinstance(doc.data, dict):
-            cn = casenumber.parse(doc.data.get("case_no"))
-            agency = doc.data.get("defendant")
-            return dataclasses.replace(
-                finding,
-                case_no=finding.case_no or (str(cn) if cn else None),
-                agency=finding.agency or (agency if isinstance(agency, str) else None),
-            )
-    return finding
+    cn = casenumber.parse(data.get("case_no"))
+    agency = data.get("defendant")
+    return dataclasses.replace(
+        finding,
+        case_no=finding.case_no or (str(cn) if cn else None),
+        agency=finding.agency or (agency if isinstance(agency, str) else None),
+    )

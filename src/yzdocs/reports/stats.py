@@ -61,18 +61,20 @@ def judge(repo, as_of: date, window: tuple[date, date] | None = None) -> Basis:
     basis = Basis(repo, as_of, ctx)
     for doc in repo.cases:
         if not doc.ok:
-            data = doc.data if isinstance(doc.data, dict) else {}
-            first = next(f for f in doc.findings if f.severity == ERROR)
-            basis.left_out.append({
-                "file": doc.rel,
-                "case_no": data.get("case_no") if isinstance(data.get("case_no"), str) else None,
-                "agency": data.get("defendant") if isinstance(data.get("defendant"), str) else None,
-                "reason": f"第{first.line}行：{first.message}" if first.line else first.message,
-            })
+            basis.left_out.append(left_out(doc))
             continue
         outcomes = judge_case(ctx, doc).outcomes if _touches(doc.data, window) else []
         basis.cases.append(Judged(doc.rel, doc.data, doc.data.get("defendant"), outcomes))
     return basis
+
+
+def left_out(doc) -> dict:
+    """A case file with errors, which reports do not count: its names, if any, and its first error."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    first = next(f for f in doc.findings if f.severity == ERROR)
+    return {"file": doc.rel, "case_no": data.get("case_no") if isinstance(data.get("case_no"), str) else None,
+            "agency": data.get("defendant") if isinstance(data.get("defendant"), str) else None,
+            "reason": f"第{first.line}行：{first.message}" if first.line else first.message}
 
 
 def _touches(case: dict, window) -> bool:

@@ -12,13 +12,14 @@ from datetime import date
 
 from yzdocs import casenumber
 from yzdocs.agenda import AgendaItem, agenda_items
+from yzdocs.check import named
 from yzdocs.findings import Finding
 from yzdocs.outcomes import concluded_on, is_loss
 from yzdocs.output.names import safe_component
 from yzdocs.periods import Period
 from yzdocs.render.format import case_label
 from yzdocs.reports.assessment import OUTCOME_LABELS, assess
-from yzdocs.reports.stats import DEADLINE_RULES, RULE_TITLES, Basis, Judged, compute
+from yzdocs.reports.stats import DEADLINE_RULES, RULE_TITLES, Basis, Judged, compute, left_out
 from yzdocs.rules import judge_case, make_context, repository_outcomes, rule_findings
 from yzdocs.site.history import Change
 from yzdocs.timeline import Entry, entries_of
@@ -95,9 +96,9 @@ def gather(repo, as_of: date, history: dict[str, list[Change]], documents: dict[
             _restore_marks(repo.root, j.doc)
     outcomes, _ = repository_outcomes(ctx, repo, [j.case for j in judgements])
     items = agenda_items(repo, as_of, judgements, outcomes)
-    findings = _named(repo, [f for f in repo.findings] + rule_findings(ctx, repo, judgements, outcomes))
+    findings = sorted(named(repo, repo.findings + rule_findings(ctx, repo, judgements, outcomes)), key=Finding.sort_key)
     basis = Basis(repo, as_of, ctx, [Judged(j.doc.rel, j.case, j.case.get("defendant"), j.outcomes)
-                                     for j in judgements], _left_out(repo))
+                                     for j in judgements], [left_out(d) for d in repo.cases if not d.ok])
     half, year = Period.half_of(as_of), Period(as_of.year)
     half_stats, year_stats = compute(basis, half), compute(basis, year)
     assessed = {a.agency: a for a in assess(basis, as_of.year)}
@@ -189,31 +190,3 @@ def _reports(outcomes, aid: str) -> list[dict]:
             rows.append({"half": o.values.get("half", o.occurrence), "due": o.due, "done": o.done,
                          "status": o.status, "provisional": bool(o.provisional)})
     return sorted(rows, key=lambda r: r["due"] or date.min, reverse=True)
-
-
-def _left_out(repo) -> list[dict]:
-    out = []
-    for doc in repo.cases:
-        if not doc.ok:
-            data = doc.data if isinstance(doc.data, dict) else {}
-            out.append({"file": doc.rel, "case_no": data.get("case_no") if isinstance(data.get("case_no"), str) else None,
-                        "agency": data.get("defendant") if isinstance(data.get("defendant"), str) else None,
-                        "reason": next((f.message for f in doc.findings if f.severity == "error"), "")})
-    return out
-
-
-def _named(repo, findings: list[Finding]) -> list[Finding]:
-    """Findings about a case file carry its case number and agency (as `check` prints them)."""
-    import dataclasses
-
-    cases = {d.rel: d.data for d in repo.cases if isinstance(d.data, dict)}
-    out = []
-    for f in findings:
-        data = cases.get(f.file)
-        if data is not None and not (f.case_no and f.agency):
-            number = casenumber.parse(data.get("case_no"))
-            agency = data.get("defendant")
-            f = dataclasses.replace(f, case_no=f.case_no or (str(number) if number else None),
-                                    agency=f.agency or (agency if isinstance(agency, str) else None))
-        out.append(f)
-    return sorted(out, key=Finding.sort_key)
