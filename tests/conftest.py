@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,23 @@ HERE = Path(__file__).parent
 PROJECT = HERE.parent
 CONTRACT_REPO = HERE / "caserepo"
 EXAMPLES = HERE / "examples"
+
+
+APT_HINT = "apt-get install libreoffice-writer-nogui poppler-utils fontconfig chromium"
+
+
+def require(*tools: str) -> str:
+    """The path of the first of ``tools`` installed. Tests may skip only outside CI; in CI a missing tool
+    is a failure (`.ci/run` installs them)."""
+    for tool in tools:
+        found = shutil.which(tool)
+        if found:
+            return found
+    reason = f"{' / '.join(tools)} not installed ({APT_HINT})"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {reason}")
+    print(f"SKIP: {reason}", file=sys.__stderr__)
+    pytest.skip(reason)
 
 
 class FullDisk:

@@ -12,18 +12,17 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 import shutil
 import struct
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import require
 from yzdocs import __version__
 from yzdocs.cli import main
 
@@ -43,17 +42,6 @@ WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10
 
 def cli(*args, env=None):
     return CliRunner().invoke(main, [str(a) for a in args], env=env)
-
-
-def require(tool: str) -> None:
-    """Tests may skip only outside CI; in CI a missing tool is a failure."""
-    if shutil.which(tool):
-        return
-    reason = f"{tool} not installed (apt-get install libreoffice-writer-nogui poppler-utils)"
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set but {reason}")
-    print(f"SKIP: {reason}", file=sys.__stderr__)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

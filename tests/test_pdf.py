@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import require
 from yzdocs.cli import main
 from yzdocs.output import pdf as pdfmod
 from yzdocs.output.pdf import LibreOfficeMissing, convert
@@ -36,17 +36,6 @@ EXPECTED_FACES = {
     "仿宋_GB2312": "FandolFang-Regular",
 }
 A4 = (595.28, 841.89)  # points: 210 × 297 mm
-
-
-def require(tool: str) -> None:
-    """Tests may skip only outside CI; in CI a missing tool is a failure."""
-    if shutil.which(tool):
-        return
-    reason = f"{tool} not installed (apt-get install libreoffice-writer-nogui poppler-utils fontconfig)"
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set but {reason}")
-    print(f"SKIP: {reason}", file=sys.__stderr__)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

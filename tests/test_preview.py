@@ -6,7 +6,9 @@ import struct
 
 from click.testing import CliRunner
 
-from test_pdf import make_docx, require
+from conftest import require
+from test_pdf import make_docx
+
 from yzdocs.cli import main
 from yzdocs.preview import PopplerMissing, render_first_page
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, require
 from yzdocs.output import scratch
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
@@ -51,10 +51,7 @@ def _wait_for(predicate, seconds=120.0):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    if not __import__("shutil").which("soffice"):
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but soffice is not installed")
-        pytest.skip("soffice not installed")
+    require("soffice")
     root = tmp_path_factory.mktemp("signals") / "repo"
     generate_repo(root, cases=60, agencies=5, seed=13)
     subprocess.run([sys.executable, "-m", "yzdocs", "--repo", str(root), "build"], check=True,

@@ -8,17 +8,14 @@ a Content-Security-Policy refusal — appears as a ``CONSOLE`` line.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
-import sys
 import unicodedata
 from urllib.parse import quote
 
 import pytest
 
-from conftest import copy_sample, run
+from conftest import copy_sample, require, run
 
 AS_OF = "2025-12-31"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -26,19 +23,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
          "--virtual-time-budget=5000"]
 
 
-def browser() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("CI is set but chromium is not installed (apt-get install chromium)")
-    print("SKIP: chromium not installed", file=sys.__stderr__)
-    pytest.skip("chromium not installed")
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    chromium = browser()
+    chromium = require("chromium", "chromium-browser")
     base = tmp_path_factory.mktemp("browser")
     root = copy_sample(base / "repo")
     hostile = root / "cases" / "2025" / "鲁0404行初23号.yaml"

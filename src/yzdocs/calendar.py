@@ -82,30 +82,32 @@ class Calendar:
 
     def __init__(self, overrides: dict[int, dict] | None = None):
         self._overrides = dict(overrides or {})
-        self._years: dict[int, frozenset[date]] = {}
-        self._known: dict[int, frozenset[date] | None] = {}
+        self._years: dict[int, frozenset[date] | None] = {}  # None: a year nobody knows
 
     def rest_days(self, year: int) -> frozenset[date]:
-        cached = self._years.get(year)
-        if cached is not None:
-            return cached
+        rest = self._rest_or_none(year)
+        if rest is None:
+            raise UnknownYear(year)
+        return rest
+
+    def _rest_or_none(self, year: int) -> frozenset[date] | None:
+        """`year`'s rest days, or None when nobody knows the year (cached either way: `count` asks a lot)."""
+        try:
+            return self._years[year]
+        except KeyError:
+            pass
         package = _package_days(year)
         data = self._overrides.get(year)
-        if data is None and package is None:
-            raise UnknownYear(year)
         if data is None:
-            rest = _weekend_rest(year, *package)
+            rest = None if package is None else _weekend_rest(year, *package)
         else:
             listed_rest, listed_work = _listed(year, data)
             if package is None or data.get("replace"):
                 rest = _weekend_rest(year, listed_rest, listed_work)
             else:
                 rest = (_weekend_rest(year, *package) | listed_rest) - listed_work
-        self._years[year] = frozenset(rest)
-        return self._years[year]
-
-    def knows(self, year: int) -> bool:
-        return year in self._overrides or year in package_years()
+        self._years[year] = rest
+        return rest
 
     def source(self, year: int) -> str | None:
         """Where `year`'s days come from, in Chinese; None when nobody knows it."""
@@ -132,14 +134,6 @@ class Calendar:
 
     def is_workday(self, d: date) -> bool:
         return not self.is_rest_day(d)
-
-    def _rest_or_none(self, year: int) -> frozenset[date] | None:
-        """`year`'s rest days, or None when nobody knows the year (cached either way: `count` asks a lot)."""
-        try:
-            return self._known[year]
-        except KeyError:
-            self._known[year] = self.rest_days(year) if self.knows(year) else None
-            return self._known[year]
 
     def rest_or_weekend(self, d: date, unknown: set[int]) -> bool:
         """Whether `d` rests; for a year nobody knows, weekends only, and the year is added to `unknown`."""

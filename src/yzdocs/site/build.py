@@ -55,15 +55,13 @@ def _build(root: Path, out_dir: Path | None, as_of: date | None, base_url: str |
     as_of = as_of or date.today()
     documents = _documents(repo)
     site = gather(repo, as_of, file_history(repo.root), documents)
-    base = _base(base_url)
-    files = pages.render_common(site, base)
-    result = SiteResult(out, pages=sum(1 for p in files if p.endswith(".html")) + len(site.cases))
+    files = pages.render(site, _base(base_url))
+    copies = _document_sources(repo, documents)
+    result = SiteResult(out, pages=sum(1 for p in files if p.endswith(".html")))
     previous = _start(out)
     _write_files(out, files, result)
-    _write_files(out, pages.render_cases(site, site.cases, base), result)
-    _copy_documents(out, _document_sources(repo, documents), result)
-    _finish(out, previous, set(files) | {c.page for c in site.cases} | set(_document_sources(repo, documents)),
-            result)
+    _copy_documents(out, copies, result)
+    _finish(out, previous, set(files) | set(copies), result)
     result.written.sort()
     result.seconds = time.perf_counter() - started
     return result

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from yzdocs.reports.stats import percent
+
 ROW, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 22, 210, 300, 56
 
 
@@ -29,16 +31,12 @@ def bar_chart(title: str, rows: list[tuple[str, float | None]], district: float 
         length = round(BAR_WIDTH * max(0.0, min(rate, 1.0)), 1)
         tone = "good" if (rate >= 0.95 if good_high else rate <= 0.1) else "warn"
         parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length}" height="{ROW - 8}" class="bar {tone}"/>')
-        parts.append(f'<text x="{LABEL_WIDTH + BAR_WIDTH + 6}" y="{y + 15}" class="value">{_pct(rate)}</text>')
+        parts.append(f'<text x="{LABEL_WIDTH + BAR_WIDTH + 6}" y="{y + 15}" class="value">{percent(rate)}</text>')
     if district is not None:
         x = LABEL_WIDTH + round(BAR_WIDTH * max(0.0, min(district, 1.0)), 1)
         bottom = ROW * len(rows) + 4
         parts.append(f'<line x1="{x}" y1="2" x2="{x}" y2="{bottom}" class="district"/>')
         parts.append(f'<text x="{x}" y="{bottom + 14}" text-anchor="middle" class="district-label">'
-                     f'全区 {_pct(district)}</text>')
+                     f'全区 {percent(district)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
-
-
-def _pct(rate: float) -> str:
-    return f"{rate * 100:.1f}%"

@@ -8,7 +8,6 @@ relative, so the site works from any folder, a web server or ``file://``.
 
 from __future__ import annotations
 
-from datetime import date
 from importlib import resources
 from urllib.parse import quote
 
@@ -16,7 +15,8 @@ import jinja2
 
 from yzdocs.agenda import to_ics
 from yzdocs.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
-from yzdocs.rules.engine import STATUS_LABELS
+from yzdocs.reports.stats import percent
+from yzdocs.rules.engine import STATUS_LABELS, cn_date
 from yzdocs.site.charts import bar_chart
 from yzdocs.site.model import URGENT_DAYS, Site
 
@@ -30,67 +30,46 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["href"] = lambda path: quote(str(path), safe="/")
-    env.globals.update(cn=_cn, pct=_pct, status_labels=STATUS_LABELS, severity_labels=SEVERITY_LABELS,
+    env.globals.update(cn=cn_date, pct=percent, status_labels=STATUS_LABELS, severity_labels=SEVERITY_LABELS,
                        violations=_violations, rule_names=RULE_NAMES)
     return env
 
 
 def render(site: Site, base_url: str | None = None) -> dict[str, bytes]:
     """Site-relative path -> bytes, for every page, feed and asset."""
-    out = render_common(site, base_url)
-    out.update(render_cases(site, site.cases, base_url))
-    return out
+    env = environment()
+    names = {a.id: a.name for a in site.agencies}
+    case_pages = {c.rel: c.page for c in site.cases}
+    common = dict(site=site, case_pages=case_pages, agency_pages={a.id: a.page for a in site.agencies},
+                  base_url=base_url or "", agency_names=names,
+                  source=lambda f: _source(site.source_url, f.file, f.line),
+                  source_file=lambda rel: _source(site.source_url, rel, 1),
+                  errors=_count(site.findings, ERROR), warnings=_count(site.findings, WARNING),
+                  infos=_count(site.findings, INFO))
+    out: dict[str, bytes] = {}
 
-
-class _Pages:
-    """One environment and the values every page shares."""
-
-    def __init__(self, site: Site, base_url: str | None):
-        self.env = environment()
-        agency_names = {a.id: a.name for a in site.agencies}
-        self.common = dict(site=site, case_pages={c.rel: c.page for c in site.cases},
-                           agency_pages={a.id: a.page for a in site.agencies}, base_url=base_url or "",
-                           agency_names=agency_names, source=lambda f: _source(site.source_url, f.file, f.line),
-                           source_file=lambda rel: _source(site.source_url, rel, 1),
-                           errors=_count(site.findings, ERROR), warnings=_count(site.findings, WARNING),
-                           infos=_count(site.findings, INFO))
-
-    def page(self, path: str, template: str, **values) -> bytes:
+    def page(path: str, template: str, **values) -> None:
         root = "../" * path.count("/")
-        return self.env.get_template(template).render(root=root, **self.common, **values).encode("utf-8")
+        out[path] = env.get_template(template).render(root=root, **common, **values).encode("utf-8")
 
-
-def render_common(site: Site, base_url: str | None = None) -> dict[str, bytes]:
-    """Everything but the case pages: overview, agencies, findings, feeds, assets."""
-    pages = _Pages(site, base_url)
     urgent = site.urgent
-    names = pages.common["agency_names"]
-    out = {
-        "index.html": pages.page("index.html", "index.html", overdue=[i for i in site.items if i.overdue],
-                                 urgent_days=URGENT_DAYS, urgent_rules=sorted({i.rule for i in urgent}),
-                                 urgent_statuses=_statuses(urgent), charts=_charts(site)),
-        "agencies.html": pages.page("agencies.html", "agencies.html"),
-        "findings.html": pages.page("findings.html", "findings.html",
-                                    finding_rules=sorted({f.rule for f in site.findings}),
-                                    severities=[(s, SEVERITY_LABELS[s]) for s in (ERROR, WARNING, INFO)],
-                                    by_rule=_grouped(site.findings, lambda f: f.rule),
-                                    by_agency=_grouped(site.findings, lambda f: names.get(f.agency, f.agency or "（全区）"))),
-        "feeds.html": pages.page("feeds.html", "feeds.html"),
-    }
+    page("index.html", "index.html", overdue=[i for i in site.items if i.overdue], urgent_days=URGENT_DAYS,
+         urgent_rules=sorted({i.rule for i in urgent}), urgent_statuses=_statuses(urgent), charts=_charts(site))
+    page("agencies.html", "agencies.html")
+    page("findings.html", "findings.html", finding_rules=sorted({f.rule for f in site.findings}),
+         severities=[(s, SEVERITY_LABELS[s]) for s in (ERROR, WARNING, INFO)],
+         by_rule=_grouped(site.findings, lambda f: f.rule),
+         by_agency=_grouped(site.findings, lambda f: names.get(f.agency, f.agency or "（全区）")))
+    page("feeds.html", "feeds.html")
     for agency in site.agencies:
-        out[agency.page] = pages.page(agency.page, "agency.html", agency=agency,
-                                      item_rules=sorted({i.rule for i in agency.items}),
-                                      item_statuses=_statuses(agency.items))
-    out.update(_feeds(site, base_url, pages.common["case_pages"]))
+        page(agency.page, "agency.html", agency=agency, item_rules=sorted({i.rule for i in agency.items}),
+             item_statuses=_statuses(agency.items))
+    for case in site.cases:
+        page(case.page, "case.html", case=case)
+    out.update(_feeds(site, base_url, case_pages))
     for name in ("site.css", "site.js"):
         out[f"assets/{name}"] = (HERE / "static" / name).read_bytes()
     return out
-
-
-def render_cases(site: Site, cases, base_url: str | None = None) -> dict[str, bytes]:
-    """The pages of ``cases`` (a part of ``site.cases``: workers each render a share)."""
-    pages = _Pages(site, base_url)
-    return {case.page: pages.page(case.page, "case.html", case=case) for case in cases}
 
 
 def _feeds(site: Site, base_url: str | None, case_pages: dict) -> dict[str, bytes]:
@@ -148,11 +127,3 @@ def _violations(u) -> str:
     if not u or not u.get("violations"):
         return "—"
     return str(sum(u["violations"].values()))
-
-
-def _cn(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else "—"
-
-
-def _pct(rate) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
