@@ -316,8 +316,8 @@ def test_failed_conversion_is_retried_once_and_reported(tools, tmp_path):
 def test_timeout_kills_libreoffice(tools, tmp_path, monkeypatch):
     docx = make_docx(tmp_path / "函.docx", "答辩状报备函")
     started = time.monotonic()
-    result = convert([docx], timeout=0.3)
-    assert time.monotonic() - started < 30
+    result = convert([docx], timeout=0.3)  # LibreOffice takes seconds to start: it is stopped first
+    assert time.monotonic() - started < 120  # killed, not waited for (a hang would be the 300 s default)
     assert [f.status for f in result.files] == ["failed"]
     assert "超过 0.3 秒" in result.failed[0].message
 

@@ -66,25 +66,53 @@ def _matches_manifest(out: Path) -> int:
     return len(recorded)
 
 
+# Loaded by every process of the build (PYTHONPATH): the N-th rename of a finished temporary file
+# into place kills the build and its workers instead. Each kill so lands in the middle of a write —
+# the file written, not yet renamed — wherever in the build N falls, however fast the machine is.
+KILL_AT_RENAME = """
+import os, signal
+from yzdocs.output import atomic
+
+class _KillAtRename:
+    calls = 0
+    def __getattr__(self, name):
+        return getattr(os, name)
+    def replace(self, src, dst):
+        _KillAtRename.calls += 1
+        if _KillAtRename.calls == int(os.environ["KILL_AT_RENAME"]):
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        os.replace(src, dst)
+
+atomic.os = _KillAtRename()
+"""
+
+
+def _temporaries(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
 def test_sigkill_at_random_points_leaves_only_complete_documents(generated, tmp_path):
     root = _copy(generated, tmp_path / "repo")
     out = root / "out"
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(KILL_AT_RENAME)
     rng = random.Random(20240229)
     for attempt in range(5):
         jobs = "1" if attempt % 2 else "2"
-        proc = subprocess.Popen(_build_cmd(root, "-j", jobs, "--force"), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, env=ENV, start_new_session=True)
-        time.sleep(rng.uniform(0.4, 2.0))
-        os.killpg(proc.pid, signal.SIGKILL)  # the build and its worker processes
-        proc.wait()
-        if out.exists():
-            _all_documents_open(out)
-            manifest = out / MANIFEST_NAME
-            if manifest.exists():
-                json.loads(manifest.read_text(encoding="utf-8"))  # never half written
+        env = dict(ENV, PYTHONPATH=f"{hook}{os.pathsep}{ENV['PYTHONPATH']}", KILL_AT_RENAME=str(rng.randint(1, 60)))
+        proc = subprocess.run(_build_cmd(root, "-j", jobs, "--force"), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env=env, start_new_session=True, timeout=600)
+        assert proc.returncode == -signal.SIGKILL, attempt  # killed, not finished
+        assert _temporaries(out), attempt  # in the middle of a write: its temporary file is left
+        _all_documents_open(out)
+        manifest = out / MANIFEST_NAME
+        if manifest.exists():
+            json.loads(manifest.read_text(encoding="utf-8"))  # never half written
     final = subprocess.run(_build_cmd(root, "-j", "2"), capture_output=True, text=True, env=ENV)
     assert final.returncode == 0, final.stderr
     assert "Traceback" not in final.stderr
+    assert not _temporaries(out)  # what the killed builds left is swept
     count = _matches_manifest(out)
     assert count == _all_documents_open(out) > 100
     again = build_repository(root, jobs=1)
@@ -176,7 +204,7 @@ def test_killing_the_build_ends_its_workers_and_frees_the_lock(tmp_path):
     generate_repo(root, cases=400, agencies=5, seed=5)
     proc = subprocess.Popen(_build_cmd(root, "-j", "2", "--force"), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env=ENV)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300
     workers: list[int] = []
     while time.monotonic() < deadline and len(workers) < 2:  # wait for the pool to start
         workers = _workers_of(proc.pid)
@@ -184,7 +212,7 @@ def test_killing_the_build_ends_its_workers_and_frees_the_lock(tmp_path):
     assert workers, "the build started no workers"
     os.kill(proc.pid, signal.SIGKILL)  # the main process only, as `kill -9 <pid>` does
     proc.wait()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 120  # they die as soon as the kernel delivers PDEATHSIG
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.1)
     assert not [w for w in workers if _alive(w)]

@@ -40,7 +40,7 @@ def _using(folder: Path) -> list[int]:
     return found
 
 
-def _wait_for(predicate, seconds=120.0):
+def _wait_for(predicate, seconds=300.0):  # a state awaited; the limit only ends a hang
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():
@@ -62,8 +62,21 @@ def built(tmp_path_factory):
 def _start(root: Path, tmp: Path, *args: str) -> subprocess.Popen:
     tmp.mkdir(exist_ok=True)
     env = dict(os.environ, PYTHONPATH=str(PROJECT / "src"), TMPDIR=str(tmp))
+    # A shell without job control starts background commands with SIGINT ignored, and Python then
+    # keeps ignoring it (as a command-line tool should): the child gets Ctrl-C's default back here.
     return subprocess.Popen([sys.executable, "-m", "yzdocs", "--repo", str(root), *args, "--force"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def _finish(proc: subprocess.Popen, seconds: float = 300) -> tuple[str, str]:
+    """Its output once it has ended; one that hangs is killed so that it outlives no test."""
+    try:
+        return proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        pytest.fail(f"still running after {seconds:g} s: {err[-2000:]}")
 
 
 def _leftovers(root: Path, tmp: Path) -> tuple[list, list, list]:
@@ -71,16 +84,28 @@ def _leftovers(root: Path, tmp: Path) -> tuple[list, list, list]:
             [p for p in (root / "out").rglob("*") if p.name.endswith(".tmp")])
 
 
+def _freeze(tmp: Path) -> None:
+    """Stop LibreOffice (its whole session) where it is: the conversion cannot finish before the
+    signal reaches yzdocs, however fast or busy the machine is. yzdocs kills it with SIGKILL,
+    which a stopped process obeys."""
+    for pid in _using(tmp):
+        try:
+            os.killpg(os.getpgid(pid), signal.SIGSTOP)
+        except ProcessLookupError:
+            continue
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_interrupted_conversion_cleans_up(built, tmp_path, signum):
     proc = _start(built, tmp_path / "tmp", "pdf")
     assert _wait_for(lambda: _using(tmp_path / "tmp")), "LibreOffice did not start"
-    time.sleep(1.0)  # well into the conversion
+    _freeze(tmp_path / "tmp")
+    assert proc.poll() is None  # still converting
     proc.send_signal(signum)
-    out, err = proc.communicate(timeout=60)
+    out, err = _finish(proc)
     assert proc.returncode == 130, err
     assert "已中断" in err and "Traceback" not in err + out
-    assert _wait_for(lambda: _leftovers(built, tmp_path / "tmp") == ([], [], []), 10), \
+    assert _wait_for(lambda: _leftovers(built, tmp_path / "tmp") == ([], [], [])), \
         _leftovers(built, tmp_path / "tmp")
 
 
@@ -88,15 +113,16 @@ def test_a_killed_conversion_is_swept_by_the_next(built, tmp_path):
     tmp = tmp_path / "tmp"
     proc = _start(built, tmp, "pdf")
     assert _wait_for(lambda: _using(tmp)), "LibreOffice did not start"
+    _freeze(tmp)  # so that it is still there, mid-conversion, when its run dies
     proc.kill()
     proc.communicate()
     left = sorted(p.name for p in tmp.iterdir())
     assert [n for n in left if n.startswith(f"yzdocs-pdf-{proc.pid}-")]
     assert _using(tmp)  # LibreOffice outlived the run that started it
     nxt = _start(built, tmp, "pdf")  # everything is unchanged: it converts nothing, but sweeps
-    nxt.communicate(timeout=600)
+    _finish(nxt, 600)
     assert nxt.returncode == 0
-    assert _wait_for(lambda: not _using(tmp), 10)
+    assert _wait_for(lambda: not _using(tmp))
     assert sorted(p.name for p in tmp.iterdir()) == []
 
 
@@ -105,8 +131,12 @@ def test_interrupted_build_leaves_only_whole_documents(tmp_path):
     generate_repo(root, cases=300, agencies=5, seed=17)
     proc = _start(root, tmp_path / "tmp", "build", "-j", "2")
     assert _wait_for(lambda: any((root / "out").rglob("*.docx")) if (root / "out").exists() else False)
+    # Held still while the signal is sent, the build cannot have finished first, however fast it is.
+    os.kill(proc.pid, signal.SIGSTOP)
+    assert proc.poll() is None
     proc.send_signal(signal.SIGTERM)
-    out, err = proc.communicate(timeout=120)
+    os.kill(proc.pid, signal.SIGCONT)
+    out, err = _finish(proc)
     assert proc.returncode == 130, err
     assert "已中断" in err and "Traceback" not in err + out
     assert not [p for p in (root / "out").rglob("*") if p.name.endswith(".tmp")]
@@ -126,7 +156,7 @@ def test_sweep_removes_only_folders_of_dead_runs(tmp_path, monkeypatch):
         (tmp_path / name).mkdir()
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)",
                                 str(tmp_path / f"yzdocs-lo-profile-{dead}-def")])
-    assert _wait_for(lambda: _using(tmp_path), 10)
+    assert _wait_for(lambda: _using(tmp_path))
     try:
         removed = scratch.sweep()
         assert sorted(p.name for p in removed) == sorted(names[:2])

@@ -39,7 +39,7 @@ from yzdocs import __version__, casenumber
 from yzdocs.loading import file_digest
 from yzdocs.errors import ConfigError, OutputError, RenderError, YzdocsError
 from yzdocs.findings import ERROR
-from yzdocs.output.atomic import AtomicBatch
+from yzdocs.output.atomic import AtomicBatch, sweep_temporaries
 from yzdocs.output.manifest import Manifest, OutputLock, group_key
 from yzdocs.output.names import document_name, inside
 from yzdocs.render.isolation import pool
@@ -151,8 +151,10 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
 
     with OutputLock(out) as lock:
         if lock.taken_over:
+            swept = sweep_temporaries(out)
             result.warnings.append(f"上次的 build（进程 {lock.taken_over}）未正常结束，已接管输出目录；"
-                                   "未写完的文档不会留下，本次会补齐。")
+                                   + (f"已删除它留下的 {swept} 个临时文件，" if swept else "")
+                                   + "未写完的文档不会留下，本次会补齐。")
         # 3. what is already up to date.
         manifest = Manifest.load(out)
         if manifest.repaired:

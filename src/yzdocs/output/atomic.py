@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -112,6 +113,28 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     are regenerated anyway (the site): no disk flush, still never half-written."""
     with AtomicBatch(sync=sync) as batch:
         batch.write(path, data)
+
+
+def is_temporary(name: str) -> bool:
+    """A name this module gives its temporary files."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def sweep_temporaries(folder: Path) -> int:
+    """Remove the temporary files a writer killed outright (SIGKILL, power loss) left under ``folder``;
+    only regular files, no symlinked folder followed. Call it only while no writer can be running
+    there (the build's lock held). Returns how many were removed."""
+    removed = 0
+    for parent, _, names in os.walk(folder, followlinks=False):
+        for name in names:
+            path = os.path.join(parent, name)
+            try:
+                if is_temporary(name) and stat.S_ISREG(os.lstat(path).st_mode):
+                    os.unlink(path)
+                    removed += 1
+            except OSError:
+                continue
+    return removed
 
 
 def sync_directory(directory: Path) -> None:
