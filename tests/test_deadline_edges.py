@@ -59,12 +59,15 @@ def test_a_count_into_an_unknown_year_is_provisional(no_2027):
     cal = Calendar()
     # 2026-12-28 (Mon) + 15 = Tue 2027-01-12: a weekday, provisional.
     assert cal.count(D("2026-12-28"), 15, "calendar") == (D("2027-01-12"), (2027,))
-    # 2026-12-29 + 3 = Fri 2027-01-01: weekends only, so New Year's Day is not guessed.
-    assert cal.count(D("2026-12-29"), 3, "calendar") == (D("2027-01-01"), (2027,))
+    # 2026-12-29 + 3 = Fri 2027-01-01: New Year's Day is fixed by law (test_statutory_holidays), then the
+    # weekend: Mon 01-04, still provisional (the notice may add days around it).
+    assert cal.count(D("2026-12-29"), 3, "calendar") == (D("2027-01-04"), (2027,))
     # 2026-12-30 + 3 = Sat 2027-01-02 → Mon 01-04.
     assert cal.count(D("2026-12-30"), 3, "calendar") == (D("2027-01-04"), (2027,))
-    # 2026-12-30 + 3 working days: Thu 12-31 (2026, known), Fri 01-01, Mon 01-04.
-    assert cal.count(D("2026-12-30"), 3, "workdays") == (D("2027-01-04"), (2027,))
+    # 2026-12-30 + 3 working days: Thu 12-31 (2026, known), Mon 01-04, Tue 01-05.
+    assert cal.count(D("2026-12-30"), 3, "workdays") == (D("2027-01-05"), (2027,))
+    # nothing beyond the law is guessed: Mon 2027-01-11 + 3 = Thu 01-14, an ordinary day
+    assert cal.count(D("2027-01-11"), 3, "calendar") == (D("2027-01-14"), (2027,))
     assert cal.count(D("2026-12-01"), 3, "calendar") == (D("2026-12-04"), ())
     with pytest.raises(UnknownYear):
         cal.deadline(D("2026-12-29"), 3, "calendar")
@@ -161,6 +164,12 @@ def test_r04_rest_note_in_an_unknown_year(policy, no_2027):
                          performance=DROP, guarantee__resolve_by=D("2027-03-01"))
     [r04] = outcomes(policy, saturday, "2026-12-01", rule="R04")
     assert r04.due == D("2027-01-09") and r04.values["rest_note"] == "（该日为周末，请提前报备；当年节假日安排尚未公布）"
+    # hearing Mon 2027-02-08 (正月初三): 3 days before is Fri 02-05, 除夕, a holiday the law fixes
+    chuxi = case_with(hearings=[{"date": D("2027-02-08"), "heads": []}], judgment=DROP, loss_analysis=DROP,
+                      performance=DROP, guarantee__resolve_by=D("2027-03-01"))
+    [r04] = outcomes(policy, chuxi, "2026-12-01", rule="R04")
+    assert r04.due == D("2027-02-05")
+    assert r04.values["rest_note"] == "（该日为法定节假日，请提前报备；当年节假日安排尚未公布）"
     [r04] = outcomes(policy, saturday, "2026-12-01", NEW_YEAR_2027, rule="R04")
     assert r04.provisional == () and r04.values["rest_note"] == "（该日为休息日，请提前报备）"
 
@@ -198,7 +207,7 @@ def test_agenda_keeps_every_obligation_with_its_mark(tmp_path, no_2027):
     body = ics.read_bytes().decode("utf-8").replace("\r\n ", "")
     assert body.count("BEGIN:VEVENT") == len([i for i in listed if i["due"]])  # undated: text and JSON only
     assert "SUMMARY:【R02】向法院提交答辩状及证据（暂定）（（2026）鲁0404行初1号）" in body
-    assert "暂按周末推算" in body
+    assert "暂按周末和法定节假日推算" in body
 
 
 def test_show_marks_provisional_deadlines(tmp_path, no_2027):
@@ -410,16 +419,16 @@ def test_the_special_circular_marks_a_provisional_due_date(tmp_path, no_2027):
     from yzdocs.reports.stats import judge
 
     root = new_repo(tmp_path / "repo")
-    write_case(root, 1, "", received="2026-12-29", year=2026)  # R01 due Fri 2027-01-01 (暂定), not reported
+    write_case(root, 1, "", received="2026-12-29", year=2026)  # R01 due Mon 2027-01-04 (暂定), not reported
     basis = judge(load_repository(root), D("2027-01-20"))
     [r01] = [i for i in items(basis, Period(2027, 1)) if i.rule == "R01"]
-    assert (r01.due, r01.provisional) == (D("2027-01-01"), True)
+    assert (r01.due, r01.provisional) == (D("2027-01-04"), True)
     out = tmp_path / "c.docx"
     result = run("--repo", root, "report", "special-circular", "--period", "2027H1", "--number", "峄司通〔2027〕1号",
                  "--as-of", "2027-01-20", "-o", out)
     assert result.exit_code == 0, result.output
     cells = [c.text for t in docx.Document(out).tables for r in t.rows for c in r.cells]
-    assert "2027年1月1日（暂定）" in cells
+    assert "2027年1月4日（暂定）" in cells
 
 
 def test_new_lists_provisional_first_deadlines(tmp_path, no_2027):

@@ -128,7 +128,8 @@ def test_case_schema_details():
     assert case["required"] == ["case_no", "defendant", "received_on"]
     assert case["additionalProperties"] is False
     assert props["received_on"] == {
-        "title": "收到应诉通知书日期", "description": "收到应诉通知书日期。日期，写作 YYYY-MM-DD（如 2023-03-13），不加引号。必填。",
+        "title": "收到应诉通知书日期", "description": "收到应诉通知书日期。日期，写作 YYYY-MM-DD（如 2023-03-13），不加引号。必填。"
+        "收到应诉通知书及起诉状副本（二审为上诉状副本）的日期；答辩期限从该日起算，二者分别送达的按收到起诉状副本（上诉状副本）的日期填写。",
         "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     assert props["risk"]["type"] == ["string", "null"]
     assert props["risk"]["enum"] == ["low", "medium", "high", None]

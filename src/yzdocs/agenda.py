@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from yzdocs.rules import facts, judge_case, make_context, repository_outcomes
 from yzdocs.rules.engine import PROVISIONAL, STATUS_LABELS, cn_date
 
-PROVISIONAL_NOTE = "暂定：期限所在年度的节假日安排尚未公布，暂按周末推算；补充节假日数据后以正式期限为准。"
+PROVISIONAL_NOTE = "暂定：期限所在年度的节假日安排尚未公布，暂按周末和法定节假日推算；补充节假日数据后以正式期限为准。"
 
 TZ = "Asia/Shanghai"
 

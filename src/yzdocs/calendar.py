@@ -4,7 +4,8 @@ Official holiday data comes from the `chinese_calendar` package plus the case
 repository's holidays.yaml. An entry for a year the package knows adds to or
 corrects the package's days (a listed rest day rests, a listed make-up day
 works); with ``replace: true`` it replaces the year. A year nobody knows is
-counted *provisionally*: weekends only, never guessed holidays. ``count``
+counted *provisionally*: weekends plus the holidays the law itself fixes
+(``statutory_holidays``), never guessed extra days or make-up days. ``count``
 says which unknown years a deadline touched, so the rules can mark it 「暂定」;
 ``deadline`` refuses them (UnknownYear).
 
@@ -40,6 +41,27 @@ def package_version() -> str:
         return version("chinesecalendar")
     except Exception:  # the metadata is only for display
         return "?"
+
+
+@functools.lru_cache(maxsize=64)
+def statutory_holidays(year: int) -> frozenset[date]:
+    """The days 《全国年节及纪念日放假办法》 (2024 revision, in force from 2025) gives everyone off:
+    元旦 1 January; 春节 农历除夕 to 正月初三; 清明 the day of the solar term; 劳动节 1–2 May;
+    端午 农历五月初五; 中秋 农历八月十五; 国庆 1–3 October. The State Council's yearly notice adds days
+    around them and make-up working days, which nobody can know in advance. Lunar dates and the solar
+    term come from lunar_python (a maintained calendar library), not from a table of our own."""
+    from lunar_python import Lunar, Solar
+
+    def solar(day) -> date:
+        return date(day.getYear(), day.getMonth(), day.getDay())
+
+    new_year = Lunar.fromYmd(year, 1, 1).getSolar()  # 正月初一 of the lunar year that begins in `year`
+    spring = {solar(new_year.next(offset)) for offset in (-1, 0, 1, 2)}  # 除夕 … 初三
+    qingming = solar(Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()["清明"])
+    days = {date(year, 1, 1), date(year, 5, 1), date(year, 5, 2), date(year, 10, 1), date(year, 10, 2),
+            date(year, 10, 3), qingming, solar(Lunar.fromYmd(year, 5, 5).getSolar()),
+            solar(Lunar.fromYmd(year, 8, 15).getSolar())} | spring
+    return frozenset(d for d in days if d.year == year)
 
 
 def _package_days(year: int) -> tuple[frozenset[date], frozenset[date]] | None:
@@ -136,11 +158,12 @@ class Calendar:
         return not self.is_rest_day(d)
 
     def rest_or_weekend(self, d: date, unknown: set[int]) -> bool:
-        """Whether `d` rests; for a year nobody knows, weekends only, and the year is added to `unknown`."""
+        """Whether `d` rests; for a year nobody knows, weekends and the statutory holidays only, and the
+        year is added to `unknown`."""
         rest = self._rest_or_none(d.year)
         if rest is None:
             unknown.add(d.year)
-            return d.weekday() >= 5
+            return d.weekday() >= 5 or d in statutory_holidays(d.year)
         return d in rest
 
     def count(self, trigger: date, days: int, method: str) -> tuple[date, tuple[int, ...]]:

@@ -25,6 +25,9 @@ _PATTERN = re.compile(
     r"(?P<seq>[1-9][0-9]{0,5})号"
 )
 
+# The last character of the case type (案件类型代字) names the procedure.
+LEVELS = {"初": "first", "终": "second", "再": "retrial", "申": "retrial", "监": "retrial", "抗": "retrial"}
+
 FORM_HINT = "案号应形如“（2023）鲁0404行初15号”：年份、法院代字、案件类型（行初、行终等）、序号、“号”"
 
 
@@ -42,6 +45,12 @@ class CaseNumber:
     def file_stem(self) -> str:
         """Conventional file name stem: court code, type and number (鲁0404行初15号)."""
         return f"{self.court}{self.kind}{self.seq}号"
+
+    @property
+    def level(self) -> str | None:
+        """The level its type says: 行初 → first, 行终 → second, 行再/行申/行监/行抗 → retrial; None for
+        the types that are no instance (行审, 行他, 行辖 …)."""
+        return LEVELS.get(self.kind[-1])
 
 
 def parse(text) -> CaseNumber | None:

@@ -34,7 +34,7 @@ class UnknownYear(YzdocsError):
 
 def provisional_reason(year: int) -> str:
     """Why a due date is provisional (暂定), and the yearly step that makes it final."""
-    return (f"缺少 {year} 年的法定节假日数据，该年的期限暂按周末推算（未计入节假日和调休）。"
+    return (f"缺少 {year} 年的法定节假日数据，该年的期限暂按周末和法定节假日（元旦、春节、清明、劳动节、端午、中秋、国庆的法定日）推算，未计入当年另行安排的放假和调休。"
             f"国务院办公厅发布 {year} 年部分节假日安排的通知后，请在案件库的 holidays.yaml 中加入 {year} 年"
             f"（rest: 放假日期列表，work: 调休上班日期列表），或升级 chinesecalendar。")
 

@@ -12,8 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+# Every result code is classified here, explicitly: a code in neither set is reported when the case
+# file is loaded (repo.py), never counted silently as a win.
 LOSS_RESULTS = frozenset({"revoked", "partly_revoked", "illegal", "void", "ordered", "modified", "compensation"})
 NON_LOSS_RESULTS = frozenset({"dismissed", "suit_dismissed", "withdrawn", "settled"})
+
+
+def classified(code: str) -> bool:
+    return code in LOSS_RESULTS or code in NON_LOSS_RESULTS
 
 
 def _data(case: Any) -> dict:

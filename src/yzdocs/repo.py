@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yzdocs import casenumber, schema
+from yzdocs import casenumber, outcomes, schema
 from yzdocs.errors import ConfigError, RepositoryNotFound
 from yzdocs.findings import ERROR, WARNING, Finding
 from yzdocs.loading import Document, load_yaml_file, read_head
@@ -298,11 +298,31 @@ def _check_case_file(doc: Document) -> None:
     if cn is None:
         return
     doc.data["case_no"] = str(cn)
+    _derive_level(doc, cn)
+    result = (doc.data.get("judgment") or {}).get("result")
+    if result and not outcomes.classified(result):
+        doc.add("schema", f"裁判结果“{result}”没有归类为败诉或非败诉，统计和考核无法计算。请改用结构定义中的结果，"
+                "或在 yzdocs 的 outcomes.py 中为它归类。", ("judgment", "result"), case_no=str(cn))
     parts = doc.rel.split("/")
     expected = f"cases/{cn.year}/{cn.file_stem}.yaml"
     if parts[-1].rsplit(".", 1)[0] != cn.file_stem or (len(parts) == 3 and parts[1] != str(cn.year)):
         doc.add("schema", f"文件位置与案号不一致：案号 {cn} 的文件通常放在 {expected}。", ("case_no",),
                 severity=WARNING, case_no=str(cn))
+
+
+def _derive_level(doc: Document, cn: casenumber.CaseNumber) -> None:
+    """The level follows from the case type (行终 → 二审) when not typed; a typed one that says otherwise
+    is an error, since the level decides who must answer and whether the judgment can be appealed."""
+    typed, derived = doc.data.get("level"), cn.level
+    if derived is None:
+        return
+    if not typed:
+        doc.data["level"] = derived
+    elif typed != derived:
+        said = schema.enum_label("case", ("level",), typed)
+        meant = schema.enum_label("case", ("level",), derived)
+        doc.add("schema", f"审级“{said}”（{typed}）与案号 {cn} 的类型“{cn.kind}”（{meant}）不一致。"
+                f"请写 level: {derived}，或删去 level 一行（按案号确定）。", ("level",), case_no=str(cn))
 
 
 _CASE_NO_LINE = re.compile(r"^case_no:[ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*(?:#.*)?$", re.M)

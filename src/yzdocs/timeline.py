@@ -108,8 +108,9 @@ def entries_of(ctx, judgement) -> list[Entry]:
     entries = _events(doc.data)
     effective = appeal.effective_date(ctx, doc.data)
     if effective and not facts.judgment(doc.data).get("effective_on"):
-        entries.append(Entry(effective, "event", "裁判生效（依法推算：上诉期限届满，未记录上诉）"
-                             if appeal.level(doc.data) == "first" else "裁判生效（终审裁判送达即生效）"))
+        nobody = "无人上诉" if appeal.appealed_by(doc.data) == "none" else "未记录上诉"
+        entries.append(Entry(effective, "event", f"裁判生效（依法推算：上诉期限届满，{nobody}）"
+                             if appeal.procedure(doc.data) == "first" else "裁判生效（依法推算：终审裁判送达即生效）"))
     for o in judgement.outcomes:
         if o.due is None and o.status not in ("open",) and o.key is None:
             continue  # a compliant check with no date (e.g. staff assigned) adds nothing to a timeline

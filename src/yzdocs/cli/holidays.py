@@ -21,7 +21,7 @@ def calendar(ctx, year, fmt):
     """期间计算用的节假日数据：哪些年度已知、来自何处（chinesecalendar 版本或案件库的 holidays.yaml）；
     指定 YEAR 时列出该年的放假安排和调休上班日。
 
-    缺少数据的年度，期限暂按周末推算并标为“暂定”。国务院办公厅发布下一年节假日安排后，
+    缺少数据的年度，期限暂按周末和法定节假日推算并标为“暂定”。国务院办公厅发布下一年节假日安排后，
     在 holidays.yaml 中加入该年，或升级 chinesecalendar。
 
     \b
@@ -46,7 +46,7 @@ def calendar(ctx, year, fmt):
     source = cal.source(year)
     if source is None:
         data = {"year": year, "source": None, "holidays": [], "work": []}
-        text = (f"{year}年：没有节假日数据。该年的期限暂按周末推算，标为“暂定”。"
+        text = (f"{year}年：没有节假日数据。该年的期限暂按周末和法定节假日推算，标为“暂定”。"
                 f"国务院办公厅发布{year}年部分节假日安排的通知后，请在 holidays.yaml 中加入{year}年，或升级 chinesecalendar。")
     else:
         holidays, work = holidays_of(cal, year)
@@ -68,7 +68,7 @@ def _years_text(rows) -> str:
         span = str(rows[start][0]) if start == end else f"{rows[start][0]}–{rows[end][0]}"
         lines.append(f"  {span:10} {rows[start][1]}")
         start = end + 1
-    lines.append("其他年度的期限暂按周末推算，标为“暂定”。查看某一年：yzdocs calendar 年份")
+    lines.append("其他年度的期限暂按周末和法定节假日推算，标为“暂定”。查看某一年：yzdocs calendar 年份")
     return "\n".join(lines)
 
 

@@ -80,6 +80,6 @@ def new(ctx, case_no, defendant, received, risk, court, reviewed, staff, as_of):
         for line in deadline_lines(created.deadlines):
             echo(line)
     for year in created.unknown_years:
-        echo(f"注意：标为“暂定”的期限在 {year} 年，缺少该年的节假日数据，暂按周末推算；"
+        echo(f"注意：标为“暂定”的期限在 {year} 年，缺少该年的节假日数据，暂按周末和法定节假日推算；"
              f"请在 holidays.yaml 中补充 {year} 年，或升级 chinesecalendar。")
     echo("请用编辑器打开该文件补充内容，完成后运行 yzdocs check 检查。")

@@ -4,7 +4,7 @@
 |---|---|---|---|
 | case-report | 行政应诉案件报备表 | case | always: every case is reported within 3 days (二(五)) |
 | hearing-heads | 出庭应诉负责人报备表 | hearing | every hearing with heads recorded; one without: a build warning (二(二)) |
-| defence-report | 答辩状报备函 | case | the defence was submitted (``defence.submitted_on``) (二(五)) |
+| defence-report | 答辩状报备函 | case | the defence was submitted (``defence.submitted_on``) by an agency that answers — not one that appealed itself (二(五)) |
 | mediation-plan | 行政争议调解和解方案 | case | a plan exists (``mediation.plan`` or ``mediation.plan_on``) (二(四)) |
 | guarantee | 一案一包保责任表 | case | ``risk: high`` (二(四)) |
 | loss-analysis | 败诉案件分析报告 | case | the case was lost (outcomes.is_loss) (二(五)) |
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from yzdocs.outcomes import is_loss
+from yzdocs.rules.facts import answers
 
 
 def _get(data: dict, dotted: str):
@@ -47,8 +48,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "每个案件一份", "reported_on"),
     Kind("hearing-heads", "出庭应诉负责人报备表", True, lambda c: bool(c.get("hearings")),
          "每次开庭一份", ""),
-    Kind("defence-report", "答辩状报备函", False, lambda c: bool(_get(c, "defence.submitted_on")),
-         "已向法院提交答辩状（defence.submitted_on）", "defence.reported_on", "关于{case_no}案件{pleading}的报备函"),
+    Kind("defence-report", "答辩状报备函", False, lambda c: bool(_get(c, "defence.submitted_on")) and answers(c),
+         "已向法院提交答辩状（defence.submitted_on）；我单位上诉的二审、再审案件没有答辩", "defence.reported_on", "关于{case_no}案件{pleading}的报备函"),
     Kind("mediation-plan", "行政争议调解和解方案", False,
          lambda c: bool(_get(c, "mediation.plan") or _get(c, "mediation.plan_on")),
          "已制定调解和解方案（mediation.plan 或 mediation.plan_on）", "mediation.plan_on"),

@@ -77,9 +77,8 @@ def context(basis: Basis, aid: str, period: Period) -> dict:
                   f"现将我单位{period.label}行政应诉工作情况报告如下。"],
         "summary": [
             f"{period.label}，我单位新收行政诉讼案件{now['new_cases']}件，{words.compare_count(now['new_cases'], before['new_cases'], prev)}，"
-            f"其中败诉风险较高的{now['high_risk']}件；审结{now['concluded']}件，其中败诉{now['losses']}件，"
-            f"败诉率{words.pct(now['loss_rate'])}；撤诉{now['withdrawn']}件，调解结案{now['settled']}件；"
-            f"期末未结{now['pending_at_end']}件。"],
+            f"其中败诉风险较高的{now['high_risk']}件；{words.concluded(now)}；撤诉{now['withdrawn']}件，"
+            f"调解结案{now['settled']}件{words.reviews(now)}；期末未结{now['pending_at_end']}件。"],
         "table_caption": f"{period.label}与{prev}主要数据对比",
         "period_label": period.label,
         "previous_label": prev,

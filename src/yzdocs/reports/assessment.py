@@ -1,17 +1,22 @@
 """The annual assessment (督办考核, 二(九)) per agency, and its interview notices.
 
-Thresholds, exactly as docs/domain.md states the seed:
-- 2 or more special circulars, or exactly 1 loss caused by late defence or by
-  no mediation → deputy_interview (约谈分管负责人, 年度考核刚性扣分);
-- 2 or more such losses, or a refusal to perform an effective judgment, or a
-  judicial suggestion not implemented → principal_interview (约谈主要负责人,
-  一票否优), which supersedes the deputy interview.
-A loss is "caused by late defence" when R02 was violated in that case (late or
-missing, per the compliance engine) and "by no mediation" when the case has
-no mediation plan; ``judgment.loss_causes`` may also say so explicitly. A loss
-belongs to the year its judgment was received, a refusal to the year the
-judgment took effect, a refused suggestion to the year it was received, a
-circular to the year it was issued.
+Thresholds are the rule set's ``assessment`` (policy data; the seed's, by default):
+- ``special_circulars`` (2) or more special circulars, or ``qualifying_losses`` (1)
+  loss caused by late defence or by no mediation → deputy_interview (约谈分管负责人,
+  年度考核刚性扣分);
+- ``qualifying_losses`` (2) or more such losses, a refusal to perform an effective
+  judgment, or a judicial suggestion not implemented → principal_interview
+  (约谈主要负责人, 一票否优), which supersedes the deputy interview.
+Losses are **disputes by their final effective result** (reports/disputes.py): a
+dispute lost at first instance and on appeal is one loss, a first-instance loss
+reversed on appeal is none, and a loss under appeal (or still within its appeal
+period) is pending — named in the report, not counted — until it is decided. A
+dispute's loss belongs to the year its final decision was received.
+A loss is "caused by late defence" when R02 was violated in an instance where the
+agency had to answer (an agency that appealed had no answer to file), and "by no
+mediation" when an instance was lost without a mediation plan; ``judgment.loss_causes`` may also
+say so explicitly. A refusal belongs to the year the judgment took effect, a
+refused suggestion to the year it was received, a circular to the year it was issued.
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ from yzdocs.outcomes import concluded_on, is_loss
 from yzdocs.render.phrases import phrase
 from yzdocs.reports import words
 from yzdocs.reports.documents import cn_numeral
+from yzdocs.reports.disputes import FINAL, disputes
 from yzdocs.reports.stats import Basis, agency_name
 from yzdocs.rules.engine import LATE, OVERDUE
+from yzdocs.rules.facts import answers
 
 NONE, DEPUTY, PRINCIPAL = "none", "deputy_interview", "principal_interview"
 OUTCOME_LABELS = {NONE: phrase("assessment", "clean"), DEPUTY: "约谈分管负责人，年度考核刚性扣分",
@@ -36,7 +43,8 @@ class AgencyAssessment:
     agency: str
     name: str
     circulars: list = field(default_factory=list)  # numbers of the special circulars against it
-    losses: list = field(default_factory=list)  # [{"case_no", "causes": [late_defence|no_mediation]}]
+    losses: list = field(default_factory=list)  # [{"case_no", "causes": [late_defence|no_mediation], "instances"}]
+    pending: list = field(default_factory=list)  # [{"case_no", "why"}]: lost so far, not final: named, not counted
     refusals: list = field(default_factory=list)  # case numbers: effective judgment not performed
     suggestions: list = field(default_factory=list)  # case numbers: judicial suggestion refused
     outcome: str = NONE
@@ -45,18 +53,21 @@ class AgencyAssessment:
     def to_dict(self) -> dict:
         d = asdict(self)
         d.update(special_circulars=len(self.circulars), qualifying_losses=len(self.losses),
+                 pending_losses=len(self.pending),
                  refusals_to_perform=len(self.refusals), suggestions_not_implemented=len(self.suggestions),
                  outcome_label=OUTCOME_LABELS[self.outcome])
         return d
 
 
-def loss_causes(judged) -> list[str]:
-    """late_defence / no_mediation causes of a lost case (derived or recorded)."""
-    case = judged.case
-    recorded = set((case.get("judgment") or {}).get("loss_causes") or ())
-    late = "late_defence" in recorded or any(o.rule == "R02" and o.status in (LATE, OVERDUE) for o in judged.outcomes)
-    mediation = case.get("mediation") or {}
-    none = "no_mediation" in recorded or not (mediation.get("plan_on") or mediation.get("plan"))
+def loss_causes(instances: list) -> list[str]:
+    """late_defence / no_mediation causes of a lost dispute (derived or recorded), over its instances."""
+    recorded = {c for j in instances for c in (j.case.get("judgment") or {}).get("loss_causes") or ()
+                if c != "late_defence" or answers(j.case)}  # no answer was due from an agency that appealed
+    late = "late_defence" in recorded or any(o.rule == "R02" and o.status in (LATE, OVERDUE)
+                                             for j in instances for o in j.outcomes)
+    unplanned = [j for j in instances if is_loss(j.case) and not ((j.case.get("mediation") or {}).get("plan_on")
+                                                                    or (j.case.get("mediation") or {}).get("plan"))]
+    none = "no_mediation" in recorded or bool(unplanned)  # an instance lost without a mediation plan
     return [c for c, yes in (("late_defence", late), ("no_mediation", none)) if yes]
 
 
@@ -89,41 +100,49 @@ def assess(basis: Basis, year: int) -> list[AgencyAssessment]:
         named = list(c.get("agencies") or ()) + [i.get("agency") for i in c.get("items") or () if isinstance(i, dict)]
         for aid in dict.fromkeys(a for a in named if a):
             out.setdefault(aid, AgencyAssessment(aid, agency_name(repo, aid))).circulars.append(c.get("number"))
+    for d in disputes(basis.cases, basis.ctx, basis.as_of):
+        a = out.setdefault(d.agency, AgencyAssessment(d.agency, agency_name(repo, d.agency)))
+        if d.status == FINAL:
+            if d.lost and d.decided_on.year == year:
+                causes = loss_causes(d.instances)
+                if causes:
+                    a.losses.append({"case_no": d.decided.case["case_no"], "causes": causes, "instances": d.numbers})
+        else:
+            lost = [j for j in d.instances if is_loss(j.case) and (concluded_on(j.case) or basis.as_of) <= basis.as_of]
+            if lost and concluded_on(lost[-1].case).year <= year and loss_causes(d.instances):
+                a.pending.append({"case_no": lost[-1].case["case_no"], "why": d.why})
+        refused = [j for j in d.instances if is_loss(j.case) and (j.case.get("performance") or {}).get("status") == "refused"]
+        if refused:
+            judgment = refused[-1].case.get("judgment") or {}
+            effective = judgment.get("effective_on") or concluded_on(refused[-1].case)
+            if effective and effective.year == year:
+                a.refusals.append(refused[-1].case["case_no"])
     for j in basis.cases:
         case, a = j.case, out.setdefault(j.agency, AgencyAssessment(j.agency, agency_name(repo, j.agency)))
-        done = concluded_on(case)
-        if is_loss(case) and done and done.year == year and done <= basis.as_of:
-            causes = loss_causes(j)
-            if causes:
-                a.losses.append({"case_no": case["case_no"], "causes": causes})
-        judgment = case.get("judgment") or {}
-        effective = judgment.get("effective_on") or done
-        if is_loss(case) and (case.get("performance") or {}).get("status") == "refused" \
-                and effective and effective.year == year:
-            a.refusals.append(case["case_no"])
         for s in case.get("judicial_suggestions") or ():
             if isinstance(s, dict) and s.get("status") == "refused" and getattr(s.get("received_on"), "year", None) == year:
                 a.suggestions.append(case["case_no"])
     government = repo.settings.get("government")
     results = [a for a in out.values() if not government or a.name != government]
     for a in results:
-        _decide(a)
+        _decide(a, basis.ctx.policy.assessment)
     return results
 
 
-def _decide(a: AgencyAssessment) -> None:
+def _decide(a: AgencyAssessment, thresholds: dict) -> None:
+    principal_at, deputy_at = thresholds["principal_interview"], thresholds["deputy_interview"]
     losses = "、".join(f"{x['case_no']}（{words.cause_labels(x['causes'])}）" for x in a.losses)
     principal, deputy = [], []
-    if len(a.losses) >= 2:
+    if len(a.losses) >= principal_at["qualifying_losses"]:
         principal.append(f"因不及时答辩举证、未开展调解和解导致行政败诉{len(a.losses)}件：{losses}")
-    if a.refusals:
+    if len(a.refusals) >= principal_at["refusals_to_perform"]:
         principal.append(f"不履行生效判决{len(a.refusals)}件：{'、'.join(a.refusals)}")
-    if a.suggestions:
+    if len(a.suggestions) >= principal_at["suggestions_not_implemented"]:
         principal.append(f"不落实司法建议{len(a.suggestions)}件：{'、'.join(a.suggestions)}")
-    if len(a.circulars) >= 2:
+    if len(a.circulars) >= deputy_at["special_circulars"]:
         deputy.append(f"被专项通报{len(a.circulars)}次：{'、'.join(a.circulars)}")
-    if len(a.losses) == 1:
-        deputy.append(f"因不及时答辩举证、未开展调解和解导致行政败诉1件：{losses}")
+    if deputy_at["qualifying_losses"] <= len(a.losses) < principal_at["qualifying_losses"]:
+        deputy.append(f"因不及时答辩举证、未开展调解和解导致行政败诉{len(a.losses)}件：{losses}")
     if principal:
         a.outcome, a.reasons = PRINCIPAL, principal + [r for r in deputy if "专项通报" in r]
     elif deputy:
@@ -145,7 +164,27 @@ def format_text(results: list[AgencyAssessment], year: int) -> str:
     for a in results:
         if a.outcome != NONE:
             lines += ["", f"{a.name}：{OUTCOME_LABELS[a.outcome]}"] + [f"  - {r}" for r in a.reasons]
+    pending = [(a, p) for a in results for p in a.pending]
+    if pending:
+        lines += ["", "尚未终结、暂不计入的败诉（以最终生效结果为准）："]
+        lines += [f"  - {a.name}：{p['case_no']}（{p['why']}）" for a, p in pending]
     return "\n".join(lines) + "\n"
+
+
+def _basis_text(thresholds: dict) -> list[str]:
+    """The standards as the report states them, from the rule set's thresholds."""
+    deputy, principal = thresholds["deputy_interview"], thresholds["principal_interview"]
+
+    def at_least(n: int, unit: str) -> str:
+        return f"{n}{unit}以上" if n > 1 else f"{n}{unit}"
+
+    return [f"被专项通报{at_least(deputy['special_circulars'], '次')}，或因不及时答辩举证、未开展调解和解工作导致行政败诉"
+            f"{deputy['qualifying_losses']}件的被诉行政机关，由区政府分管领导约谈分管负责人，年度考核刚性扣分。",
+            f"因不及时答辩举证、未开展调解和解工作导致行政败诉{at_least(principal['qualifying_losses'], '件')}，"
+            "或因不履行生效判决、不落实司法建议影响我区法治政府创建考核工作的被诉行政机关，"
+            "由区政府主要领导约谈主要负责人，年度考核一票否优。",
+            "败诉按争议计算，以最终生效结果为准：同一争议经一审、二审的只计一次，二审改判不再败诉的不计，"
+            "尚在上诉期内或上诉审理中的暂不计入。"]
 
 
 def context(basis: Basis, results: list[AgencyAssessment], year: int, number: str, notice_number: str) -> dict:
@@ -185,10 +224,7 @@ def context(basis: Basis, results: list[AgencyAssessment], year: int, number: st
         "intro": [f"根据{words.SEED}关于建立落实督办考核制度的要求，{settings.get('committee_office')}、"
                   f"{settings.get('justice_bureau')}对各镇街、各部门{year}年度落实案件报备、答辩举证、出庭应诉、"
                   "履行裁判等行政应诉工作情况进行了考核，现将有关情况报告如下。"],
-        "basis": ["被专项通报2次以上，或因不及时答辩举证、未开展调解和解工作导致行政败诉1件的被诉行政机关，"
-                  "由区政府分管领导约谈分管负责人，年度考核刚性扣分。",
-                  "因不及时答辩举证、未开展调解和解工作导致行政败诉2件以上，或因不履行生效判决、不落实司法建议"
-                  "影响我区法治政府创建考核工作的被诉行政机关，由区政府主要领导约谈主要负责人，年度考核一票否优。"],
+        "basis": _basis_text(basis.ctx.policy.assessment),
         "summary": [f"{year}年度共考核{len(results)}个单位，需约谈主要负责人的{n_p}个，需约谈分管负责人的"
                     f"{len(interviewed) - n_p}个，其余{len(results) - len(interviewed)}个单位未触及约谈情形。"],
         "rows": [{"name": a.name, "circulars": len(a.circulars), "losses": len(a.losses), "refusals": len(a.refusals),

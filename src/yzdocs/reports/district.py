@@ -31,10 +31,10 @@ def build(basis: Basis, period: Period, number: str) -> tuple[dict, dict]:
 
     summary = [
         f"{period.label}，全区新收行政诉讼案件{d['new_cases']}件" + (f"，{words.compare_count(d['new_cases'], p['new_cases'], prev)}" if prev else "")
-        + f"，其中败诉风险较高的{d['high_risk']}件；审结{d['concluded']}件，其中败诉{d['losses']}件，"
-        f"败诉率{words.pct(d['loss_rate'])}" + (f"（{words.compare_rate(d['loss_rate'], p['loss_rate'], prev)}）"
-                                              if prev and words.compare_rate(d['loss_rate'], p['loss_rate'], prev) else "")
-        + f"；撤诉{d['withdrawn']}件，调解结案{d['settled']}件；期末未结{d['pending_at_end']}件。"]
+        + f"，其中败诉风险较高的{d['high_risk']}件；{words.concluded(d)}"
+        + (f"（{words.compare_rate(d['loss_rate'], p['loss_rate'], prev)}）"
+           if prev and words.compare_rate(d['loss_rate'], p['loss_rate'], prev) else "")
+        + f"；撤诉{d['withdrawn']}件，调解结案{d['settled']}件{words.reviews(d)}；期末未结{d['pending_at_end']}件。"]
     if own:
         summary.append(f"以{government}为被告的案件（新收{own[0]['new_cases']}件、审结{own[0]['concluded']}件）"
                        "计入全区合计，不列入以下各单位情况。")

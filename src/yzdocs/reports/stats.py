@@ -3,9 +3,16 @@
 Definitions (docs/domain.md 四、胜诉、败诉、比率与统计期间): a case is *new* in the
 period in which it was received, *concluded* in the one in which its judgment
 or ruling was received, *heard* in each period holding one of its (held)
-hearings. 败诉率 = losses / concluded; 负责人出庭率 = heard cases in which a
-head appeared at every hearing of the period / heard cases (an excused absence
-is not an appearance); the principal-head rate likewise. Deadlines (R01–R04,
+hearings. ``concluded``, ``losses`` and 败诉率 = losses / concluded follow the
+rule set's 口径 (``statistics.loss_rate``): by default first-instance cases only
+(the Shandong High Court's yearly report: 「审结的行政一审案件中行政机关败诉…件」),
+so a dispute lost twice is one loss; ``dispute`` counts each dispute once by its
+final effective result (reports/disputes.py). Second-instance and retrial
+decisions are reported beside it (``appeals``, ``retrials``: 维持/改判/发回),
+never in that denominator. A withdrawal (准予撤诉) or settlement concludes a case
+and is not a loss. 负责人出庭率 = heard cases in which a head appeared at every
+hearing of the period / heard cases (every instance's hearing counts, as the
+courts count; an excused absence is not an appearance); the principal-head rate likewise. Deadlines (R01–R04,
 R09) come from the compliance engine's Outcomes and belong to the period in
 which they fall due; only those due by as-of are counted. A case is counted
 for its defendant (被告); files with yaml/schema errors are left out and named.
@@ -19,7 +26,8 @@ from datetime import date, timedelta
 from yzdocs.findings import ERROR
 from yzdocs.outcomes import concluded_on, is_loss
 from yzdocs.periods import Period
-from yzdocs.rules import judge_case, make_context
+from yzdocs.reports import disputes as disputes_module
+from yzdocs.rules import facts, judge_case, make_context
 from yzdocs.rules.engine import MET
 
 DEADLINE_RULES = ("R01", "R02", "R03", "R04", "R09")
@@ -101,27 +109,36 @@ def _dates(value):
             yield from _dates(item)
 
 
+DISPOSITIONS = ("upheld", "amended", "remanded", "unknown")
+
+
 class _Tally:
     def __init__(self):
         self.n = dict(new_cases=0, concluded=0, losses=0, withdrawn=0, settled=0, heard_cases=0,
                       head_appeared=0, principal_appeared=0, high_risk=0, pending_at_end=0)
+        self.reviews = {level: dict(concluded=0, losses=0, **{d: 0 for d in DISPOSITIONS})
+                        for level in ("second", "retrial")}
         self.on_time = {r: [0, 0] for r in DEADLINE_RULES}
         self.violations = {r: 0 for r in CASE_RULES}
         self.performance = dict(effective=0, performed=0, pending=0, refused=0)
         self.suggestions = dict(received=0, implemented=0, pending=0, refused=0)
 
-    def add(self, j: Judged, period: Period, as_of: date, policy) -> None:
+    def add(self, j: Judged, period: Period, as_of: date, policy, by_number: dict) -> None:
         case, n = j.case, self.n
         received, done = case.get("received_on"), concluded_on(case)
-        result = (case.get("judgment") or {}).get("result")
         if period.contains(received):
             n["new_cases"] += 1
             n["high_risk"] += case.get("risk") == "high"
+        level = facts.level(case) or "first"
         if period.contains(done):
-            n["concluded"] += 1
-            n["losses"] += is_loss(case)
-            n["withdrawn"] += result == "withdrawn"
-            n["settled"] += result == "settled"
+            if level == "first":
+                if policy.loss_rate_basis == "first_instance":
+                    self.conclude(case)
+            else:
+                review = self.reviews[level]
+                review["concluded"] += 1
+                review["losses"] += is_loss(case)
+                review[disputes_module.disposition(j, by_number)] += 1
         if received and received <= period.end and (done is None or done > period.end):
             n["pending_at_end"] += 1
         held = [h for h in case.get("hearings") or () if isinstance(h, dict) and period.contains(h.get("date"))
@@ -133,6 +150,14 @@ class _Tally:
             n["principal_appeared"] += all(any(x.get("role") == "principal" for x in hs) for hs in heads)
         self._outcomes(j, period, as_of, policy)
         self._performance(j, period, as_of)
+
+    def conclude(self, case: dict) -> None:
+        """One concluded case (or dispute, by its deciding instance) in the loss-rate 口径."""
+        result = (case.get("judgment") or {}).get("result")
+        self.n["concluded"] += 1
+        self.n["losses"] += is_loss(case)
+        self.n["withdrawn"] += result == "withdrawn"
+        self.n["settled"] += result == "settled"
 
     def _outcomes(self, j: Judged, period: Period, as_of: date, policy) -> None:
         for o in j.outcomes:
@@ -164,10 +189,12 @@ class _Tally:
             else:
                 self.suggestions["pending"] += 1
 
-    def result(self, left_out: list[dict]) -> dict:
+    def result(self, left_out: list[dict], basis: str) -> dict:
         n = self.n
         out = dict(n)
         out["loss_rate"] = _rate(n["losses"], n["concluded"])
+        out["loss_rate_basis"] = basis
+        out["appeals"], out["retrials"] = dict(self.reviews["second"]), dict(self.reviews["retrial"])
         out["head_appearance_rate"] = _rate(n["head_appeared"], n["heard_cases"])
         out["principal_appearance_rate"] = _rate(n["principal_appeared"], n["heard_cases"])
         out["on_time"] = {r: {"met": m, "due": d, "rate": _rate(m, d)} for r, (m, d) in self.on_time.items()}
@@ -175,7 +202,8 @@ class _Tally:
         out["performance"] = dict(self.performance)
         out["judicial_suggestions"] = dict(self.suggestions)
         out["left_out"] = left_out
-        order = ("new_cases", "concluded", "losses", "loss_rate", "withdrawn", "settled", "pending_at_end",
+        order = ("new_cases", "concluded", "losses", "loss_rate", "loss_rate_basis", "withdrawn", "settled",
+                 "appeals", "retrials", "pending_at_end",
                  "heard_cases", "head_appeared", "head_appearance_rate", "principal_appeared",
                  "principal_appearance_rate", "high_risk", "on_time", "violations", "performance",
                  "judicial_suggestions", "left_out")
@@ -188,11 +216,18 @@ def _rate(part: int, whole: int) -> float | None:
 
 def compute(basis: Basis, period: Period, agency: str | None = None) -> dict:
     """The statistics JSON of the issue: period, from, to, district, agencies."""
+    policy = basis.ctx.policy
     district = _Tally()
     per_agency = {aid: _Tally() for aid in basis.repo.agencies}
+    by_number = disputes_module.index(basis.cases)
     for j in basis.cases:
-        district.add(j, period, basis.as_of, basis.ctx.policy)
-        per_agency.setdefault(j.agency, _Tally()).add(j, period, basis.as_of, basis.ctx.policy)
+        district.add(j, period, basis.as_of, policy, by_number)
+        per_agency.setdefault(j.agency, _Tally()).add(j, period, basis.as_of, policy, by_number)
+    if policy.loss_rate_basis == "dispute":
+        for d in disputes_module.disputes(basis.cases, basis.ctx, basis.as_of):
+            if d.status == disputes_module.FINAL and period.contains(d.decided_on):
+                district.conclude(d.decided.case)
+                per_agency.setdefault(d.agency, _Tally()).conclude(d.decided.case)
     ids = [agency] if agency else list(per_agency)
     return {
         "period": str(period),
@@ -200,10 +235,10 @@ def compute(basis: Basis, period: Period, agency: str | None = None) -> dict:
         "to": period.end.isoformat(),
         "as_of": basis.as_of.isoformat(),
         "label": period.label,
-        "district": district.result(basis.left_out),
+        "district": district.result(basis.left_out, policy.loss_rate_basis),
         "agencies": {aid: dict(name=agency_name(basis.repo, aid),
                                **per_agency.get(aid, _Tally()).result(
-                                   [x for x in basis.left_out if x["agency"] == aid]))
+                                   [x for x in basis.left_out if x["agency"] == aid], policy.loss_rate_basis))
                      for aid in ids},
     }
 
@@ -214,7 +249,8 @@ def agency_name(repo, aid: str) -> str:
 
 def active(unit: dict) -> bool:
     """Had anything to count in the period (agency tables leave out idle agencies)."""
-    return any(unit[k] for k in ("new_cases", "concluded", "heard_cases", "pending_at_end"))
+    return any(unit[k] for k in ("new_cases", "concluded", "heard_cases", "pending_at_end")) \
+        or any(unit[k]["concluded"] for k in ("appeals", "retrials"))
 
 
 def percent(rate: float | None) -> str:
@@ -224,6 +260,18 @@ def percent(rate: float | None) -> str:
 RULE_TITLES = {"R01": "案件报备", "R02": "答辩举证", "R03": "答辩状报备", "R04": "出庭负责人报备",
                "R05": "负责人出庭", "R06": "出庭出声", "R07": "调解和解方案", "R08": "一案一包保",
                "R09": "败诉分析报备", "R10": "一把手负责", "R11": "履行判决和司法建议"}
+
+
+BASIS_NOTES = {
+    "first_instance": "审结、败诉、败诉率只计一审案件（审结的一审案件中行政机关败诉的比例；撤诉、调解结案计入审结，不计败诉）",
+    "dispute": "审结、败诉、败诉率按争议计算，以最终生效结果为准，一个争议只计一次（撤诉、调解结案计入审结，不计败诉）",
+}
+DISPOSITION_LABELS = {"upheld": "维持原判", "amended": "改判", "remanded": "发回重审", "unknown": "处理结果未记录"}
+
+
+def review_text(review: dict) -> str:
+    """维持原判2件、改判1件 …: what the higher instance did, for reports."""
+    return "、".join(f"{DISPOSITION_LABELS[k]}{review[k]}件" for k in DISPOSITIONS if review[k])
 
 
 def format_text(stats: dict) -> str:
@@ -236,6 +284,10 @@ def format_text(stats: dict) -> str:
             "new_cases", "concluded", "losses", "loss_rate", "withdrawn", "settled", "heard_cases",
             "head_appearance_rate", "principal_appearance_rate", "high_risk")]))
     d = stats["district"]
+    lines += ["", f"口径：{BASIS_NOTES[d['loss_rate_basis']]}"]
+    for key, label in (("appeals", "二审"), ("retrials", "再审")):
+        if d[key]["concluded"]:
+            lines.append(f"{label}审结 {d[key]['concluded']} 件（另列，不计入上表）：" + review_text(d[key]))
     lines += ["", "期限遵守（按期/到期）："]
     lines += [f"  {r} {RULE_TITLES[r]}：{v['met']}/{v['due']}（{percent(v['rate'])}）" for r, v in d["on_time"].items()]
     errs = {r: n for r, n in d["violations"].items() if n}

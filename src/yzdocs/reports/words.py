@@ -54,3 +54,18 @@ def blank_number(settings: dict, year: int, setting: str = "circular_prefix") ->
     """A 发文字号 left for the bureau to number (峄司通〔2025〕　号); ``setting`` names the code of
     its kind: circulars (通报, ``circular_prefix``) or reports to the 区政府 (报告, ``report_prefix``)."""
     return f"{settings.get(setting)}〔{year}〕　号"
+
+
+def concluded(unit: dict) -> str:
+    """「审结一审案件N件，其中败诉M件，败诉率R」 in the statistics' 口径 (stats.BASIS_NOTES)."""
+    what = "一审案件" if unit["loss_rate_basis"] == "first_instance" else "行政争议（按最终生效结果）"
+    return f"审结{what}{unit['concluded']}件，其中败诉{unit['losses']}件，败诉率{pct(unit['loss_rate'])}"
+
+
+def reviews(unit: dict) -> str:
+    """「；二审审结N件（维持原判…）」 for the higher instances decided in the period, or nothing."""
+    from yzdocs.reports.stats import review_text
+
+    parts = [f"{label}审结{unit[key]['concluded']}件（{review_text(unit[key])}）"
+             for key, label in (("appeals", "二审"), ("retrials", "再审")) if unit[key]["concluded"]]
+    return "；" + "，".join(parts) if parts else ""

@@ -6,13 +6,13 @@ procedural calendar like every other period. When the period runs out with no
 appeal the judgment takes effect — the day after its last day. That date is
 the agency's own: the other party may have been served later, so a recorded
 effective date may be later than ours, never earlier. Second-instance
-judgments and rulings are final and take effect on service. A 准予撤诉 ruling
-and a mediation settlement cannot be appealed.
+judgments and rulings are final and take effect on service; a retrial's follow
+the procedure it was tried under (``procedure``). A 准予撤诉 ruling and a
+mediation settlement cannot be appealed.
 """
 
 from __future__ import annotations
 
-import functools
 from datetime import date, timedelta
 
 from yzdocs import casenumber
@@ -21,21 +21,32 @@ from yzdocs.rules import facts
 FORMS = {"judgment": "判决书", "ruling": "裁定书"}
 NOT_APPEALABLE = frozenset({"withdrawn", "settled"})
 APPEALED = frozenset({"other", "agency", "both"})
-_LEVELS = {"初": "first", "终": "second", "再": "retrial", "申": "retrial", "监": "retrial", "抗": "retrial"}
 
 
-def level(case: dict) -> str | None:
-    """The recorded level, else the one the case number's type says (行初 → first)."""
-    if case.get("level"):
-        return case["level"]
-    number = case.get("case_no")
-    return _level_of_number(number) if isinstance(number, str) else None
+def procedure(case: dict) -> str | None:
+    """The procedure the case is tried under: "first" (its judgment can be appealed) or "second" (final,
+    effective on service); None for a retrial whose original case is unknown.
+
+    A retrial follows the judgment it retries (民事诉讼法 第二百一十八条, applied by 行政诉讼法 第一百零一条;
+    法释〔2018〕1号 on retrial): a first-instance judgment retried by the court that gave it → first-instance
+    procedure, appealable; a second-instance judgment, or a case taken up (提审) by a higher court → final."""
+    level = facts.level(case)
+    if level != "retrial":
+        return level
+    original = casenumber.parse(case.get("original_case_no"))
+    own = casenumber.parse(case.get("case_no"))
+    if original is None or original.level not in ("first", "second"):
+        return None
+    if original.level == "second":
+        return "second"
+    if own is None:
+        return None
+    return "first" if own.court == original.court else "second"
 
 
-@functools.lru_cache(maxsize=4096)
-def _level_of_number(text: str) -> str | None:
-    number = casenumber.parse(text)
-    return _LEVELS.get(number.kind[-1]) if number else None
+def procedure_unknown(case: dict) -> bool:
+    """A retrial with a judgment whose procedure cannot be derived: said in a finding, not guessed."""
+    return facts.level(case) == "retrial" and procedure(case) is None and bool(facts.judgment(case).get("received_on"))
 
 
 def form(case: dict) -> str:
@@ -52,7 +63,7 @@ def appealed_by(case: dict) -> str | None:
 def appeal_due(ctx, case: dict) -> date | None:
     """The last day of the agency's appeal period, or None when there is none to count."""
     j = facts.judgment(case)
-    if not j.get("received_on") or j.get("result") in NOT_APPEALABLE or level(case) != "first":
+    if not j.get("received_on") or j.get("result") in NOT_APPEALABLE or procedure(case) != "first":
         return None
     spec = ctx.policy.rules["R12"]
     days = spec.ruling_days if form(case) == "ruling" and spec.ruling_days is not None else spec.days
@@ -65,7 +76,7 @@ def effective_date(ctx, case: dict) -> date | None:
     j = facts.judgment(case)
     if j.get("effective_on"):
         return j["effective_on"]
-    if level(case) == "second" and j.get("received_on"):
+    if procedure(case) == "second" and j.get("received_on"):
         return j["received_on"]
     if appealed_by(case) in APPEALED or not ctx.policy.enabled("R12"):
         return None

@@ -21,12 +21,17 @@ def defence_deadline(ctx: Context, case: dict):
 
 
 def r02_defence(ctx: Context, case: dict) -> list[Outcome]:
+    if not facts.answers(case):  # the agency appealed: it has no answer to file
+        recorded = facts.section(case, "defence")
+        return [ctx.check("R02", "not_required", ("defence",))] if any(recorded.values()) else []
     due = defence_deadline(ctx, case)
     done, path = facts.filed_on(facts.section(case, "defence"), "submitted_on")
     return [ctx.deadline("R02", due, done, ("defence", path), trigger=case["received_on"])]
 
 
 def r03_defence_report(ctx: Context, case: dict) -> list[Outcome]:
+    if not facts.answers(case):
+        return []
     deadline = defence_deadline(ctx, case)
     due = ctx.due("R03", deadline, ("received_on",), after="R02")
     done = facts.section(case, "defence").get("reported_on")
@@ -197,6 +202,8 @@ def r11_performance(ctx: Context, case: dict) -> list[Outcome]:
 def r12_appeal(ctx: Context, case: dict) -> list[Outcome]:
     """The appeal period of a first-instance judgment: decide before it ends; the agency's own appeal
     filed (or mailed) within it; a recorded effective date not before the law's."""
+    if appeal.procedure_unknown(case):
+        return [ctx.check("R12", "procedure_unknown", ("original_case_no",))]
     due = appeal.appeal_due(ctx, case)
     if due is None:
         return []

@@ -105,12 +105,15 @@ class Context:
 
     def rest_note(self, rule_id: str, d: date) -> str:
         """R04: a plain "before" date that is a rest day deserves a word of warning; in a year
-        without holiday data only weekends are known, and the date's outcome is provisional."""
+        without holiday data only weekends and the statutory holidays are known, and the date's
+        outcome is provisional."""
         unknown: set[int] = set()
         rest = self.calendar.rest_or_weekend(d, unknown)
         if unknown:
             self._remember(rule_id, d, tuple(unknown), ())
-            return "（该日为周末，请提前报备；当年节假日安排尚未公布）" if rest else "（当年节假日安排尚未公布，该日是否放假待定）"
+            if not rest:
+                return "（当年节假日安排尚未公布，该日是否放假待定）"
+            return f"（该日为{'周末' if d.weekday() >= 5 else '法定节假日'}，请提前报备；当年节假日安排尚未公布）"
         return "（该日为休息日，请提前报备）" if rest else ""
 
     def deadline(self, rule_id: str, due: date, done: date | None, path: tuple, *,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from yzdocs import casenumber
 from yzdocs.outcomes import concluded_on, is_concluded, is_loss  # noqa: F401  (one definition of 败诉/审结)
 
 ENDED_BY_AGREEMENT = frozenset({"withdrawn", "settled"})
@@ -29,6 +30,22 @@ def items(case: dict, name: str) -> list:
 
 def judgment(case: dict) -> dict:
     return section(case, "judgment")
+
+
+def level(case: dict) -> str | None:
+    """first / second / retrial: as recorded, else as the case number's type says (行终 → second). The
+    repository fills it in when a case file is loaded; this also serves a case dict made elsewhere."""
+    if case.get("level"):
+        return case["level"]
+    number = casenumber.parse(case.get("case_no"))
+    return number.level if number else None
+
+
+def answers(case: dict) -> bool:
+    """Whether the agency has an answer (答辩状) to file: as the defendant at first instance, or as the
+    appellee (被上诉人) / respondent on appeal and retrial — 15 days from the 上诉状副本 (民事诉讼法's appeal
+    provisions, applied by 行政诉讼法 第一百零一条). An agency that appealed itself has none."""
+    return not (level(case) in ("second", "retrial") and case.get("appellant") == "agency")
 
 
 def filed_on(record: dict, delivered: str):

@@ -10,7 +10,7 @@ one ConfigError.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +23,7 @@ DEFAULT_POLICY = "yicheng-2023"
 # rule id -> message keys its implementation formats ("upcoming" is the reminder)
 MESSAGE_KEYS = {
     "R01": ("late", "missing", "upcoming"),
-    "R02": ("late", "missing", "upcoming"),
+    "R02": ("late", "missing", "upcoming", "not_required"),
     "R03": ("late", "missing", "upcoming"),
     "R04": ("late", "missing", "upcoming"),
     "R05": ("absent", "no_delegate", "upcoming"),
@@ -33,12 +33,14 @@ MESSAGE_KEYS = {
     "R09": ("late", "missing", "upcoming", "incomplete"),
     "R10": ("not_reviewed", "no_staff", "review_upcoming", "staff_upcoming"),
     "R11": ("refused", "pending", "suggestion_refused", "suggestion_pending"),
-    "R12": ("late", "undecided", "upcoming", "effective_early"),
+    "R12": ("late", "undecided", "upcoming", "effective_early", "procedure_unknown"),
     "A01": ("late", "missing", "upcoming"),
     "A02": ("missing", "upcoming"),
 }
 # rules added after policies were first written: a policy without them uses the built-in ones
 LATER_RULES = ("R12",)
+# messages added to a rule after policies were first written: a policy without one uses the built-in text
+LATER_MESSAGES = {"R02": ("not_required",), "R12": ("procedure_unknown",)}
 # rules whose due date is computed from days + method
 PERIOD_RULES = ("R01", "R02", "R03", "R04", "R05", "R07", "R08", "R09", "A01", "A02")
 # R12's periods are the law's (judgment / ruling), kept in the rule as `days` and `ruling_days`
@@ -74,6 +76,14 @@ class RuleSpec:
         return self.messages[key].format(**values)
 
 
+# The assessment's thresholds (意见 二(九)) where a rule set does not state them.
+ASSESSMENT_DEFAULTS = {
+    "deputy_interview": {"special_circulars": 2, "qualifying_losses": 1},
+    "principal_interview": {"qualifying_losses": 2, "refusals_to_perform": 1, "suggestions_not_implemented": 1},
+}
+LOSS_RATE_BASES = ("first_instance", "dispute")
+
+
 @dataclass(frozen=True)
 class Policy:
     name: str
@@ -81,6 +91,8 @@ class Policy:
     reminder_days: int
     rules: dict  # id -> RuleSpec, in file order
     provisional_days: int = 30  # a provisional (暂定) due date this close, or past, is an error
+    loss_rate_basis: str = "first_instance"  # statistics.loss_rate: the 口径 of 败诉率
+    assessment: dict = field(default_factory=lambda: {k: dict(v) for k, v in ASSESSMENT_DEFAULTS.items()})
     _enabled: dict = field(default_factory=dict, compare=False, repr=False)
 
     def enabled(self, rule_id: str) -> bool:
@@ -140,12 +152,24 @@ def _load(path: Path, _mtime: int) -> Policy:
     for raw in doc.data["rules"]:
         raw = {k: v for k, v in raw.items() if v is not None}
         rules[raw["id"]] = RuleSpec(**raw)
-    if path != BUILTIN_DIR / f"{DEFAULT_POLICY}.yaml":  # rules added since the district wrote its file
+    if path != BUILTIN_DIR / f"{DEFAULT_POLICY}.yaml":  # rules and messages added since the district wrote its file
         builtin = load_policy()
         rules.update({rid: builtin.rules[rid] for rid in LATER_RULES if rid not in rules})
+        for rid, keys in LATER_MESSAGES.items():
+            spec = rules[rid]
+            base = builtin.rules[rid]
+            added = [k for k in keys if k not in spec.messages]
+            if added:
+                rules[rid] = replace(spec, messages={**spec.messages, **{k: base.messages[k] for k in added}},
+                                     severities={**{k: base.severities[k] for k in added if k in base.severities},
+                                                 **spec.severities})
     provisional = doc.data.get("provisional_days")
+    basis = (doc.data.get("statistics") or {}).get("loss_rate") or LOSS_RATE_BASES[0]
+    thresholds = {outcome: {**defaults, **{k: v for k, v in ((doc.data.get("assessment") or {}).get(outcome) or {})
+                                          .items() if v is not None}}
+                  for outcome, defaults in ASSESSMENT_DEFAULTS.items()}
     return Policy(doc.data["name"], doc.data.get("title") or "", doc.data["reminder_days"], rules,
-                  30 if provisional is None else provisional)
+                  30 if provisional is None else provisional, basis, thresholds)
 
 
 def _semantic_problems(data: dict) -> list[str]:
@@ -159,7 +183,7 @@ def _semantic_problems(data: dict) -> list[str]:
         seen.add(rid)
         messages = raw.get("messages") or {}
         for key in MESSAGE_KEYS[rid]:
-            if key not in messages:
+            if key not in messages and key not in LATER_MESSAGES.get(rid, ()):
                 problems.append(f"规则 {rid} 缺少提示语 messages.{key}。")
         for key, text in messages.items():
             if key not in MESSAGE_KEYS[rid]:
