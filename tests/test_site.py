@@ -264,3 +264,29 @@ def test_serve_binds_loopback_and_rebuilds_on_change(tmp_path):
         stop.set()
         thread.join(timeout=300)
     assert not thread.is_alive()
+
+
+def test_the_same_site_from_a_cold_or_warm_cache_and_any_hash_seed(tmp_path):
+    """Same repository, same bytes (issue 24): a cold report cache, a warm one and another hash seed.
+    Files with errors are included: their findings' lines come back from the cache's file, not from it."""
+    import sys
+
+    from conftest import EXAMPLES, PROJECT
+
+    root = copy_sample(tmp_path / "repo")
+    for path in sorted((EXAMPLES / "negative").glob("*.yaml"))[:12]:
+        shutil.copy(path, root / "cases" / "2025" / path.name)
+    cache = tmp_path / "cache"
+    sites = []
+    for seed in ("1", "2", "3"):  # cold, then warm twice
+        out = tmp_path / f"site-{seed}"
+        env = dict(os.environ, PYTHONPATH=str(PROJECT / "src"), PYTHONHASHSEED=seed, XDG_CACHE_HOME=str(cache))
+        done = subprocess.run([sys.executable, "-m", "yzdocs", "--repo", str(root), "site", "-o", str(out),
+                               "--as-of", "2025-07-03"], capture_output=True, text=True, env=env, timeout=600)
+        assert done.returncode == 0, done.stderr
+        sites.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+                      and not p.name.startswith(".yzdocs-site")})
+        assert any(cache.rglob("*.json"))  # the report cache is in use
+    assert sites[0].keys() == sites[1].keys() == sites[2].keys()
+    differing = [name for name in sites[0] if not sites[0][name] == sites[1][name] == sites[2][name]]
+    assert differing == []

@@ -53,6 +53,9 @@ class Document:
     marks: dict = field(default_factory=dict, repr=False)  # path -> (line, col) of the value
     key_marks: dict = field(default_factory=dict, repr=False)  # path -> (line, col) of the key
     flagged: set = field(default_factory=set, repr=False)  # paths already reported at load
+    # A document read back from a cache has its data but not its lines: they are read again from this file
+    # the first time a position is asked for, so a finding points at the same line, cache or no cache.
+    source: Any = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -62,6 +65,8 @@ class Document:
     def position(self, path: Path_) -> tuple[int, int]:
         """(line, column) of the value at ``path``; else of its nearest present ancestor's key."""
         path = tuple(path)
+        if self.source is not None:
+            self._read_marks()
         if path in self.marks:
             return self.marks[path]
         while path:
@@ -72,10 +77,17 @@ class Document:
                 return self.marks[path]
         return self.marks.get((), (1, 1))
 
+    def _read_marks(self) -> None:
+        source, self.source = self.source, None
+        again = load_yaml_file(source, self.rel)
+        self.marks, self.key_marks = again.marks, again.key_marks
+
     def add(self, rule: str, message: str, path: Path_ = (), *, severity: str = ERROR,
             at_key: bool = False, **extra) -> None:
         """Record a finding located at ``path`` (its key when ``at_key``)."""
         path = tuple(path)
+        if self.source is not None:
+            self._read_marks()
         line, col = self.key_marks.get(path) if at_key and path in self.key_marks else self.position(path)
         self.findings.append(Finding(rule, severity, message, self.rel, line, col, **extra))
 

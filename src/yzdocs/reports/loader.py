@@ -53,7 +53,7 @@ def _load(root: Path, use_cache: bool) -> repo_mod.Repository:
         key = _content_key(path)
         entry = cached.get(rel)
         if key is not None and isinstance(entry, dict) and entry.get("key") == key:
-            doc = Document(rel, entry["data"], [Finding(**f) for f in entry["findings"]])
+            doc = Document(rel, entry["data"], [Finding(**f) for f in entry["findings"]], source=path)
         else:
             doc = repo_mod.load_file(repo, path, "case")
             changed = True

@@ -91,9 +91,6 @@ def gather(repo, as_of: date, history: dict[str, list[Change]], documents: dict[
     """The site's values. ``history``: rel path -> changes; ``documents``: case rel -> output rel paths."""
     ctx = make_context(repo, as_of)
     judgements = [judge_case(ctx, doc) for doc in repo.valid_cases()]
-    for j in judgements:
-        if not j.doc.marks and any(o.key is not None for o in j.outcomes):
-            _restore_marks(repo.root, j.doc)
     outcomes, _ = repository_outcomes(ctx, repo, [j.case for j in judgements])
     items = agenda_items(repo, as_of, judgements, outcomes)
     findings = sorted(named(repo, repo.findings + rule_findings(ctx, repo, judgements, outcomes)), key=Finding.sort_key)
@@ -131,15 +128,6 @@ def gather(repo, as_of: date, history: dict[str, list[Change]], documents: dict[
     return Site(as_of, district, f"{district}行政应诉督办", items, findings, agencies,
                 sorted(cases, key=lambda c: c.page), half_stats["district"], year_stats["district"], half.label,
                 year.label, basis.left_out, repo.settings.get("source_url"))
-
-
-def _restore_marks(root, doc) -> None:
-    """A case from the report cache has its data but not the lines of its values: read them again
-    (only for cases with findings to point at)."""
-    from yzdocs.loading import load_yaml_file
-
-    again = load_yaml_file(root / doc.rel, doc.rel)
-    doc.marks, doc.key_marks = again.marks, again.key_marks
 
 
 def _name(repo, aid: str) -> str:
