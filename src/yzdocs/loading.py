@@ -86,9 +86,9 @@ class Document:
             at_key: bool = False, **extra) -> None:
         """Record a finding located at ``path`` (its key when ``at_key``)."""
         path = tuple(path)
-        if self.source is not None:
-            self._read_marks()
-        line, col = self.key_marks.get(path) if at_key and path in self.key_marks else self.position(path)
+        line, col = self.position(path)  # reads a cached document's lines first
+        if at_key and path in self.key_marks:
+            line, col = self.key_marks[path]
         self.findings.append(Finding(rule, severity, message, self.rel, line, col, **extra))
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from yzdocs.outcomes import is_loss
-from yzdocs.rules.facts import answers
+from yzdocs.rules.facts import answers, has_mediation_plan
 
 
 def _get(data: dict, dotted: str):
@@ -50,8 +50,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "每次开庭一份", ""),
     Kind("defence-report", "答辩状报备函", False, lambda c: bool(_get(c, "defence.submitted_on")) and answers(c),
          "已向法院提交答辩状（defence.submitted_on）；我单位上诉的二审、再审案件没有答辩", "defence.reported_on", "关于{case_no}案件{pleading}的报备函"),
-    Kind("mediation-plan", "行政争议调解和解方案", False,
-         lambda c: bool(_get(c, "mediation.plan") or _get(c, "mediation.plan_on")),
+    Kind("mediation-plan", "行政争议调解和解方案", False, has_mediation_plan,
          "已制定调解和解方案（mediation.plan 或 mediation.plan_on）", "mediation.plan_on"),
     Kind("guarantee", "一案一包保责任表", False, lambda c: c.get("risk") == "high",
          "败诉风险为高（risk: high）", "reported_on"),

@@ -31,7 +31,7 @@ from yzdocs.reports.documents import cn_numeral
 from yzdocs.reports.disputes import FINAL, disputes
 from yzdocs.reports.stats import Basis, agency_name
 from yzdocs.rules.engine import LATE, OVERDUE
-from yzdocs.rules.facts import answers
+from yzdocs.rules.facts import answers, has_mediation_plan
 
 NONE, DEPUTY, PRINCIPAL = "none", "deputy_interview", "principal_interview"
 OUTCOME_LABELS = {NONE: phrase("assessment", "clean"), DEPUTY: "约谈分管负责人，年度考核刚性扣分",
@@ -65,9 +65,8 @@ def loss_causes(instances: list) -> list[str]:
                 if c != "late_defence" or answers(j.case)}  # no answer was due from an agency that appealed
     late = "late_defence" in recorded or any(o.rule == "R02" and o.status in (LATE, OVERDUE)
                                              for j in instances for o in j.outcomes)
-    unplanned = [j for j in instances if is_loss(j.case) and not ((j.case.get("mediation") or {}).get("plan_on")
-                                                                    or (j.case.get("mediation") or {}).get("plan"))]
-    none = "no_mediation" in recorded or bool(unplanned)  # an instance lost without a mediation plan
+    unplanned = any(is_loss(j.case) and not has_mediation_plan(j.case) for j in instances)
+    none = "no_mediation" in recorded or unplanned  # an instance lost without a mediation plan
     return [c for c, yes in (("late_defence", late), ("no_mediation", none)) if yes]
 
 

@@ -91,16 +91,15 @@ def _settle(d: Dispute, ctx, as_of: date) -> Dispute:
     if received is None or received > as_of:
         d.why = f"{case.get('case_no')}尚未审结"
         return d
-    disposition = (case.get("judgment") or {}).get("disposition")
-    if disposition == "remanded":
+    judgment, appealable = facts.judgment(case), appeal.procedure(case) == "first"
+    if judgment.get("disposition") == "remanded":
         d.why = f"{case.get('case_no')}发回重审"
         return d
-    if appeal.procedure(case) == "first" and appeal.appealed_by(case) in appeal.APPEALED:
+    if appealable and appeal.appealed_by(case) in appeal.APPEALED:
         d.why = f"{case.get('case_no')}已上诉，二审尚未审结或未录入"
         return d
     effective = appeal.effective_date(ctx, case)
-    if appeal.procedure(case) == "first" and (effective is None or effective > as_of) \
-            and (case.get("judgment") or {}).get("result") not in appeal.NOT_APPEALABLE:
+    if appealable and (effective is None or effective > as_of) and judgment.get("result") not in appeal.NOT_APPEALABLE:
         d.why = f"{case.get('case_no')}尚在上诉期内" if effective else f"{case.get('case_no')}是否上诉未记录"
         return d
     d.status, d.decided = FINAL, last
@@ -111,7 +110,7 @@ def disposition(j, by_number: dict) -> str:
     """upheld / amended / remanded / unknown: what a second instance or retrial did with the decision
     before it — as recorded (``judgment.disposition``), else by comparing win and loss with the
     original case when the repository holds it."""
-    recorded = (j.case.get("judgment") or {}).get("disposition")
+    recorded = facts.judgment(j.case).get("disposition")
     if recorded:
         return recorded
     original = by_number.get(_number(j.case.get("original_case_no")))

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from yzdocs.findings import ERROR
 from yzdocs.outcomes import concluded_on, is_loss
 from yzdocs.periods import Period
-from yzdocs.reports import disputes as disputes_module
+from yzdocs.reports import disputes as disputes_module, words
 from yzdocs.rules import facts, judge_case, make_context
 from yzdocs.rules.engine import MET
 
@@ -109,7 +109,7 @@ def _dates(value):
             yield from _dates(item)
 
 
-DISPOSITIONS = ("upheld", "amended", "remanded", "unknown")
+DISPOSITIONS = tuple(words.DISPOSITION_LABELS)
 
 
 class _Tally:
@@ -266,14 +266,6 @@ BASIS_NOTES = {
     "first_instance": "审结、败诉、败诉率只计一审案件（审结的一审案件中行政机关败诉的比例；撤诉、调解结案计入审结，不计败诉）",
     "dispute": "审结、败诉、败诉率按争议计算，以最终生效结果为准，一个争议只计一次（撤诉、调解结案计入审结，不计败诉）",
 }
-DISPOSITION_LABELS = {"upheld": "维持原判", "amended": "改判", "remanded": "发回重审", "unknown": "处理结果未记录"}
-
-
-def review_text(review: dict) -> str:
-    """维持原判2件、改判1件 …: what the higher instance did, for reports."""
-    return "、".join(f"{DISPOSITION_LABELS[k]}{review[k]}件" for k in DISPOSITIONS if review[k])
-
-
 def format_text(stats: dict) -> str:
     """The statistics as plain text for the terminal."""
     lines = [f"{stats['label']}行政应诉案件统计（{stats['from']} 至 {stats['to']}，截至 {stats['as_of']}）", ""]
@@ -287,7 +279,7 @@ def format_text(stats: dict) -> str:
     lines += ["", f"口径：{BASIS_NOTES[d['loss_rate_basis']]}"]
     for key, label in (("appeals", "二审"), ("retrials", "再审")):
         if d[key]["concluded"]:
-            lines.append(f"{label}审结 {d[key]['concluded']} 件（另列，不计入上表）：" + review_text(d[key]))
+            lines.append(f"{label}审结 {d[key]['concluded']} 件（另列，不计入上表）：" + words.review_text(d[key]))
     lines += ["", "期限遵守（按期/到期）："]
     lines += [f"  {r} {RULE_TITLES[r]}：{v['met']}/{v['due']}（{percent(v['rate'])}）" for r, v in d["on_time"].items()]
     errs = {r: n for r, n in d["violations"].items() if n}

@@ -62,10 +62,16 @@ def concluded(unit: dict) -> str:
     return f"审结{what}{unit['concluded']}件，其中败诉{unit['losses']}件，败诉率{pct(unit['loss_rate'])}"
 
 
+DISPOSITION_LABELS = {"upheld": "维持原判", "amended": "改判", "remanded": "发回重审", "unknown": "处理结果未记录"}
+
+
+def review_text(review: dict) -> str:
+    """维持原判2件、改判1件 …: what the higher instance did."""
+    return "、".join(f"{label}{review[k]}件" for k, label in DISPOSITION_LABELS.items() if review[k])
+
+
 def reviews(unit: dict) -> str:
     """「；二审审结N件（维持原判…）」 for the higher instances decided in the period, or nothing."""
-    from yzdocs.reports.stats import review_text
-
     parts = [f"{label}审结{unit[key]['concluded']}件（{review_text(unit[key])}）"
              for key, label in (("appeals", "二审"), ("retrials", "再审")) if unit[key]["concluded"]]
     return "；" + "，".join(parts) if parts else ""

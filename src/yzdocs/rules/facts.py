@@ -58,6 +58,12 @@ def filed_on(record: dict, delivered: str):
     return logged, delivered
 
 
+def has_mediation_plan(case: dict) -> bool:
+    """A mediation plan was made (its text or its date recorded)."""
+    mediation = section(case, "mediation")
+    return bool(mediation.get("plan") or mediation.get("plan_on"))
+
+
 def pending_during(case: dict, start: date, end: date) -> bool:
     """Received before the period ends and not concluded before it begins."""
     received = case.get("received_on")
