@@ -257,3 +257,12 @@ def test_an_unclassified_result_is_a_finding_not_a_win(tmp_path, monkeypatch):
     [doc] = load_repository(root).cases
     assert not doc.ok
     assert any("裁判结果“settled”没有归类为败诉或非败诉" in f.message for f in doc.findings)
+
+
+def test_a_loss_without_a_received_date_does_not_stop_the_assessment(disputes_repo):
+    # dispute C's first instance records the result but not yet the day it was served: nothing to date it by
+    path = disputes_repo / "cases" / "2024" / "鲁0404行初3号.yaml"
+    path.write_text(path.read_text("utf-8").replace("received_on: 2024-06-03, ", ""), "utf-8")
+    result = run("--repo", disputes_repo, "report", "assessment", "--year", "2024", "--as-of", "2025-12-31")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "（2024）鲁0404行初3号" not in result.output

@@ -107,7 +107,9 @@ def assess(basis: Basis, year: int) -> list[AgencyAssessment]:
                 if causes:
                     a.losses.append({"case_no": d.decided.case["case_no"], "causes": causes, "instances": d.numbers})
         else:
-            lost = [j for j in d.instances if is_loss(j.case) and (concluded_on(j.case) or basis.as_of) <= basis.as_of]
+            # a loss is dated by the day its judgment was served; one without that day cannot be placed yet
+            lost = [j for j in d.instances if is_loss(j.case) and concluded_on(j.case) is not None
+                    and concluded_on(j.case) <= basis.as_of]
             if lost and concluded_on(lost[-1].case).year <= year and loss_causes(d.instances):
                 a.pending.append({"case_no": lost[-1].case["case_no"], "why": d.why})
         refused = [j for j in d.instances if is_loss(j.case) and (j.case.get("performance") or {}).get("status") == "refused"]
