@@ -266,3 +266,19 @@ def test_a_loss_without_a_received_date_does_not_stop_the_assessment(disputes_re
     result = run("--repo", disputes_repo, "report", "assessment", "--year", "2024", "--as-of", "2025-12-31")
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output and "（2024）鲁0404行初3号" not in result.output
+
+
+def test_a_pending_loss_is_named_in_the_document_and_later_instances_wait_for_as_of(disputes_repo):
+    import docx
+
+    # as of 2024-06-30 the appeal of dispute A (received 2024-07-01) had not reached the court yet
+    basis = stats.judge(load_repository(disputes_repo), D("2024-06-30"))
+    [a2024] = [a for a in assessment.assess(basis, 2024) if a.agency == "scjgj"]
+    assert [p["why"] for p in a2024.pending] == [f"（2024）鲁0404行初{n}号已上诉，二审尚未审结或未录入" for n in (1, 2, 3)]
+    out = disputes_repo / "assessment.docx"
+    result = run("--repo", disputes_repo, "report", "assessment", "--year", "2024", "--as-of", "2024-06-30",
+                 "--format", "docx", "-o", out)
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert ("以下败诉尚未终结，按最终生效结果计算，本年度暂不计入：峄城区市场监督管理局（2024）鲁0404行初1号"
+            "（（2024）鲁0404行初1号已上诉，二审尚未审结或未录入）") in text

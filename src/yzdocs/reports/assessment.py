@@ -188,6 +188,12 @@ def _basis_text(thresholds: dict) -> list[str]:
             "尚在上诉期内或上诉审理中的暂不计入。"]
 
 
+def _pending_text(results: list[AgencyAssessment]) -> list[str]:
+    """The losses not yet final, named so that nobody reads their absence as a clean year."""
+    named = [f"{a.name}{p['case_no']}（{p['why']}）" for a in results for p in a.pending]
+    return ["以下败诉尚未终结，按最终生效结果计算，本年度暂不计入：" + "；".join(named) + "。"] if named else []
+
+
 def context(basis: Basis, results: list[AgencyAssessment], year: int, number: str, notice_number: str) -> dict:
     """The report's context; ``notices`` holds one context per 约谈通知 (each its own document)."""
     settings = basis.repo.settings
@@ -227,7 +233,8 @@ def context(basis: Basis, results: list[AgencyAssessment], year: int, number: st
                   "履行裁判等行政应诉工作情况进行了考核，现将有关情况报告如下。"],
         "basis": _basis_text(basis.ctx.policy.assessment),
         "summary": [f"{year}年度共考核{len(results)}个单位，需约谈主要负责人的{n_p}个，需约谈分管负责人的"
-                    f"{len(interviewed) - n_p}个，其余{len(results) - len(interviewed)}个单位未触及约谈情形。"],
+                    f"{len(interviewed) - n_p}个，其余{len(results) - len(interviewed)}个单位未触及约谈情形。"]
+                   + _pending_text(results),
         "rows": [{"name": a.name, "circulars": len(a.circulars), "losses": len(a.losses), "refusals": len(a.refusals),
                   "suggestions": len(a.suggestions), "outcome": OUTCOME_LABELS[a.outcome]} for a in results],
         "interviews": [{"heading": f"（{cn_numeral(k)}）{a.name}：{OUTCOME_LABELS[a.outcome]}",

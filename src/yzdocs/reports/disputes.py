@@ -77,7 +77,9 @@ def disputes(judged: list, ctx, as_of: date) -> list[Dispute]:
 
     groups: dict[str, list] = {}
     for j in judged:
-        groups.setdefault(root(j), []).append(j)
+        received = j.case.get("received_on")
+        if received is None or received <= as_of:  # a case received after as-of had not begun then
+            groups.setdefault(root(j), []).append(j)
     out = []
     for members in groups.values():
         members.sort(key=lambda j: (ORDER.get(facts.level(j.case), 0), j.case.get("received_on") or date.min, j.rel))
