@@ -14,6 +14,8 @@ from datetime import date
 
 from yzdocs.casenumber import canonical, suggestion
 from yzdocs.errors import ConfigError, provisional_reason
+from yzdocs.render.parties import situation
+from yzdocs.render.phrases import table
 from yzdocs.rules import appeal, facts, judge_case, make_context
 from yzdocs.rules.engine import STATUS_LABELS, cn_date
 
@@ -58,7 +60,7 @@ def _events(case: dict) -> list[Entry]:
         if isinstance(d, date):
             ev.append(Entry(d, "event", text))
 
-    add(case.get("received_on"), "收到应诉通知书及起诉状副本")
+    add(case.get("received_on"), "收到" + table()["parties"][situation(case)]["papers"])  # as the documents say it
     add(case.get("reported_on"), "向区司法局报备案件基本情况")
     add(facts.section(case, "responsibility").get("leader_reviewed_on"), "主要负责人亲自过问研究")
     defence = facts.section(case, "defence")
