@@ -97,10 +97,14 @@ def _charts(site: Site) -> list[dict]:
         {"caption": "负责人出庭率（已开庭案件中每次开庭都有负责人出庭的比例）",
          "svg": bar_chart("各单位负责人出庭率", [(a.name, a.year["head_appearance_rate"]) for a in active],
                           site.year["head_appearance_rate"])},
-        {"caption": "败诉率（败诉案件数 ÷ 审结案件数）",
+        {"caption": f"败诉率（{LOSS_RATE_CAPTIONS[site.year['loss_rate_basis']]}）",
          "svg": bar_chart("各单位败诉率", [(a.name, a.year["loss_rate"]) for a in active], site.year["loss_rate"],
                           good_high=False)},
     ]
+
+
+LOSS_RATE_CAPTIONS = {"first_instance": "审结的一审案件中败诉的比例；二审、再审另计",
+                      "dispute": "按争议的最终生效结果，一个争议只计一次"}
 
 
 def _statuses(items) -> list[tuple[str, str]]:
