@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -30,11 +31,22 @@ def require(*tools: str) -> str:
         found = shutil.which(tool)
         if found:
             return found
-    reason = f"{' / '.join(tools)} not installed ({APT_HINT})"
+    unavailable(f"{' / '.join(tools)} not installed ({APT_HINT})")
+
+
+def unavailable(reason: str):
+    """Skip a test this machine cannot run — except in CI, which must run every test."""
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but {reason}")
     print(f"SKIP: {reason}", file=sys.__stderr__)
     pytest.skip(reason)
+
+
+def mount_tmpfs(folder: Path, options: str = "defaults") -> None:
+    """A real tmpfs at ``folder`` (a full disk, a read-only file system): root only; CI runs as root."""
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+                                           capture_output=True).returncode != 0:
+        unavailable("mounting a tmpfs is not permitted here (needs root)")
 
 
 class FullDisk:
@@ -61,6 +73,19 @@ def copy_sample(dest: Path) -> Path:
     for name in ("yzdocs.yaml", "agencies.yaml"):
         shutil.copy(PROJECT / name, dest / name)
     return dest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_user_cache(tmp_path_factory):
+    """The suite never reads or fills the user's own cache folder (~/.cache/yzdocs): a stale entry there
+    could make a test pass, and a test must not leave data behind. Children inherit it from the environment."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("usercache"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
 
 
 @pytest.fixture

@@ -116,9 +116,10 @@ def test_unknown_defendants_and_malformed_numbers_reported_nothing_wrong_written
     path = _write_csv(tmp_path / "bad.csv", text)
     result = run("--repo", example_repo, "import", "court-list", path, "--apply")
     assert result.exit_code == 1
-    assert "第 2 行  案号“2023鲁0404行初41号”格式不正确" in result.output
+    assert "第 2 行  “2023鲁0404行初41号”不是有效的案号：年份要加圆括号（）。请写：（2023）鲁0404行初41号。未导入该行。" \
+        in result.output
     assert "第 3 行  （2023）鲁0404行初42号：被告“某某局”未在 agencies.yaml 中登记" in result.output
-    assert "第 4 行  案号“../../etc/passwd”格式不正确" in result.output
+    assert "第 4 行  “../../etc/passwd”不是有效的案号。" in result.output
     # a known case with a different defendant and cause: reported for a person to check, not changed
     assert "被告" in result.output and "请人工核对" in result.output and "行政许可" in result.output
     assert _snapshot(example_repo) == before

@@ -32,7 +32,7 @@ def test_init_ci_files_run_the_check(tmp_path):
     for rel in (".github/workflows/yzdocs.yml", ".gitea/workflows/yzdocs.yml", ".gitlab-ci.yml"):
         text = (tmp_path / rel).read_text("utf-8")
         yaml.safe_load(text)  # valid YAML
-        assert "yzdocs check" in text and "yzdocs==" in text
+        assert "yzdocs check" in text and "requirements.lock" in text
     hooks = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text("utf-8"))
     hook = hooks["repos"][0]["hooks"][0]
     assert hook["entry"] == "yzdocs check" and hook["files"].endswith(r"\.ya?ml$")

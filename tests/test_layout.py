@@ -20,11 +20,15 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import CONTRACT_REPO, PROJECT, copy_sample, run
+from conftest import CONTRACT_REPO, PROJECT, copy_sample, require, run
 from yzdocs.build import build_repository
 
-pytestmark = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                                reason="LibreOffice and poppler-utils are needed (installed by .ci/run)")
+
+
+@pytest.fixture(autouse=True)
+def _tools():
+    require("soffice", "libreoffice")
+    require("pdftotext")
 
 AS_OF = ("--as-of", "2025-12-31")
 SWEEP = 24  # loss analyses whose 改进措施 grow by one line each

@@ -86,10 +86,16 @@ def test_path_is_not_a_case_number(empty_repo):
 def test_unknown_defendant_suggests_closest(empty_repo):
     result = run("--repo", empty_repo, "new", "（2023）鲁0404行初99号", "--defendant", "scjg")
     assert result.exit_code == 2
-    assert "“scjg”未在 agencies.yaml 中登记" in result.output and "scjgj" in result.output
-    result = run("--repo", empty_repo, "new", "（2023）鲁0404行初99号", "--defendant", "峄城区坛山街道办事处")
-    assert result.exit_code == 2 and "请用其机关代号“tanshan”" in result.output
+    assert "agencies.yaml 中没有“scjg”这个单位。是否应为“scjgj”（峄城区市场监督管理局）？" in result.output
     assert not (empty_repo / "cases").exists()
+
+
+def test_defendant_by_name(empty_repo):
+    for number, name in (("（2023）鲁0404行初98号", "峄城区坛山街道办事处"), ("（2023）鲁0404行初99号", "坛山街道办事处")):
+        result = run("--repo", empty_repo, "new", number, "--defendant", name, "--received", "2023-03-13")
+        assert result.exit_code == 0, result.output
+    for stem in ("鲁0404行初98号", "鲁0404行初99号"):
+        assert "defendant: tanshan" in (empty_repo / "cases" / "2023" / f"{stem}.yaml").read_text("utf-8")
 
 
 def test_received_defaults_to_today(empty_repo):

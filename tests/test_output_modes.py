@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import stat
 
-from conftest import run
+from conftest import require, run
 
 
 def test_every_output_honours_the_umask(example_repo, tmp_path):
+    require("soffice", "libreoffice")
+    require("pdftoppm")
     old = os.umask(0o022)
     try:
         docx = example_repo / "out" / "2023" / "鲁0404行初22号" / "行政应诉案件报备表.docx"

@@ -129,3 +129,36 @@ def test_cache_is_keyed_by_content_not_by_time(repo, tmp_path, monkeypatch):
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
     assert _stats(repo, "2023") != first
+
+
+def test_cache_is_keyed_on_the_code_that_validated(repo, tmp_path, monkeypatch):
+    """A stricter check after an upgrade (or an edited schema, phrase or template) is not answered from
+    data the older code validated: the key covers yzdocs' own files, not a version string."""
+    from yzdocs import casenumber, usercache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
+    first = _stats(repo, "2023")
+    assert first["district"]["new_cases"] > 0
+    # the same code again: answered from the cache, the same figures
+    assert _stats(repo, "2023") == first
+    # a stricter case-number check (no 2023 case passes it) with the package's code changed accordingly
+    monkeypatch.setattr(casenumber, "parse", lambda text: None)
+    monkeypatch.setattr(usercache, "code_stamp", lambda: "changed code")
+    stricter = _stats(repo, "2023")
+    assert stricter["district"]["new_cases"] == 0 and len(stricter["district"]["left_out"]) > 0
+
+
+def test_code_stamp_covers_the_package_data_files(tmp_path, monkeypatch):
+    import shutil
+
+    from yzdocs import resources, usercache
+
+    package = tmp_path / "yzdocs"
+    shutil.copytree(resources.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(resources, "PACKAGE", package)
+    stamp = usercache.code_stamp.__wrapped__
+    before = stamp()
+    assert stamp() == before
+    phrases = package / "render" / "phrases.yaml"
+    phrases.write_bytes(phrases.read_bytes() + b"\n# edited\n")
+    assert stamp() != before

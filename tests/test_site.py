@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from icalendar import Calendar
 
-from conftest import copy_sample, run
+from conftest import copy_sample, require, run
 from reports_repo import new_repo, write_case
 
 AS_OF = "2025-12-31"
@@ -176,8 +176,8 @@ def _git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git")
 def test_case_pages_show_who_recorded_what_and_git_config_runs_nothing(tmp_path):
+    require("git")
     root = new_repo(tmp_path / "repo")
     write_case(root, 1, "")
     _git(root, "init", "-q")
@@ -264,6 +264,18 @@ def test_serve_binds_loopback_and_rebuilds_on_change(tmp_path):
         stop.set()
         thread.join(timeout=300)
     assert not thread.is_alive()
+
+
+def test_serve_sees_an_edit_of_the_same_size_within_one_timestamp_tick(tmp_path):
+    from yzdocs.site.serve import snapshot
+
+    root = new_repo(tmp_path / "repo")
+    case = write_case(root, 1, "")
+    before, stat = snapshot(root), case.stat()
+    case.write_text(case.read_text(encoding="utf-8").replace("cause: 行政处罚", "cause: 行政许可"), encoding="utf-8")
+    os.utime(case, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # as if within the same tick
+    assert case.stat().st_size == stat.st_size and case.stat().st_mtime_ns == stat.st_mtime_ns
+    assert snapshot(root) != before
 
 
 def test_the_same_site_from_a_cold_or_warm_cache_and_any_hash_seed(tmp_path):

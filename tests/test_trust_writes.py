@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from conftest import FullDisk, run
+from conftest import FullDisk, mount_tmpfs, run
 from yzdocs.output import atomic
 
 OLD = b"previous report\n"
@@ -73,8 +73,7 @@ def read_only_dir(tmp_path):
         yield folder, "没有写入权限"
         folder.chmod(0o755)
         return
-    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)], capture_output=True).returncode != 0:
-        pytest.skip("mounting a tmpfs is not permitted here")
+    mount_tmpfs(folder)
     try:
         (folder / "previous").write_bytes(OLD)
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, capture_output=True)

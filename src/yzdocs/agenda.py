@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from yzdocs.rules import facts, judge_case, make_context, repository_outcomes
+from yzdocs.rules.asof import known_documents
 from yzdocs.rules.engine import PROVISIONAL, STATUS_LABELS, cn_date
 
 PROVISIONAL_NOTE = "暂定：期限所在年度的节假日安排尚未公布，暂按周末和法定节假日推算；补充节假日数据后以正式期限为准。"
@@ -57,7 +58,7 @@ class AgendaItem:
 
 def build_agenda(repo, as_of: date, days: int | None = None, agency: str | None = None) -> list[AgendaItem]:
     ctx = make_context(repo, as_of)
-    judgements = [judge_case(ctx, doc) for doc in repo.valid_cases()]
+    judgements = [judge_case(ctx, doc) for doc in known_documents(repo, as_of)]
     outcomes, _ = repository_outcomes(ctx, repo, [j.case for j in judgements])
     items = agenda_items(repo, as_of, judgements, outcomes)
     if agency is not None:

@@ -35,7 +35,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from yzdocs import __version__, casenumber
+from yzdocs import casenumber
 from yzdocs.loading import file_digest
 from yzdocs.errors import ConfigError, OutputError, RenderError, YzdocsError
 from yzdocs.findings import ERROR
@@ -46,9 +46,8 @@ from yzdocs.render.isolation import pool
 from yzdocs.render.kinds import KINDS, document_date, documents_for, hearings_without_heads
 from yzdocs.render.parties import missing_appellant
 from yzdocs.render.templates import template_for
+from yzdocs import usercache
 
-# Bump when the rendering changes output bytes for the same inputs.
-ENGINE_VERSION = "1"
 MANIFEST_SAVE_SECONDS = 2.0
 IN_PROCESS_CHUNK = 8  # groups written (and synced) together
 
@@ -141,7 +140,7 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
 
     # 2. inputs of every (case file, kind) group.
     templates = {k: template_for(k, root) for k in kinds}
-    common = _hash(__version__, ENGINE_VERSION, _file_bytes(root / "agencies.yaml"),
+    common = _hash(usercache.code_stamp(), _file_bytes(root / "agencies.yaml"),
                    _file_bytes(root / "yzdocs.yaml"), os.environ.get("SOURCE_DATE_EPOCH", ""),
                    "context" if save_context else "")
     kind_hash = {k: _hash(common, k, _file_bytes(t.path)) for k, t in templates.items()}

@@ -67,6 +67,29 @@ def parse(text) -> CaseNumber | None:
     return CaseNumber(int(m["year"]), m["court"], m["kind"], int(m["seq"]))
 
 
+# The commonest slips, each with what to say; applied in turn until the number parses.
+_SLIPS = (
+    (re.compile(r"^\s*[〔［\[【{｛]((?:19|20)\d\d)[〕］\]】}｝]"), r"（\1）",
+     "年份要用圆括号（），不是六角括号〔〕或方括号（〔〕用于发文字号）"),
+    (re.compile(r"^\s*((?:19|20)\d\d)(?=[^\d）)])"), r"（\1）", "年份要加圆括号（）"),
+    (re.compile(r"\s+"), "", "案号中不能有空格"),
+    (re.compile(r"(行[^\d]{1,2}?)0+([1-9]\d*)(号?)$"), r"\1\2\3", "序号前不加“0”"),
+    (re.compile(r"(\d)$"), r"\1号", "序号后缺少“号”"),
+)
+
+
+def invalid_message(text: str) -> str:
+    """What to say of ``text`` that is no case number: the slips found and the number to write, or the form."""
+    fixed, said = unicodedata.normalize("NFKC", str(text)).strip(), []
+    for pattern, repl, what in _SLIPS:
+        changed = pattern.sub(repl, fixed, count=1)
+        if changed != fixed:
+            fixed, said = changed, said + [what]
+    if said and parse(fixed):
+        return f"“{text}”不是有效的案号：{'；'.join(said)}。请写：{parse(fixed)}。"
+    return f"“{text}”不是有效的案号。{FORM_HINT}。"
+
+
 def full_width_digits(text: str) -> bool:
     """True when ``text`` has digits other than ASCII 0-9 (full-width ０-９ and the like)."""
     return any(ch.isdigit() and not ch.isascii() for ch in text)

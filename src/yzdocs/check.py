@@ -38,7 +38,7 @@ class CheckResult:
 def run_check(root: Path, paths=(), as_of: date | None = None) -> CheckResult:
     as_of = as_of or date.today()
     repo = load_repository(root, paths or None)
-    findings = named(repo, repo.findings + _rule_findings(repo, as_of))
+    findings = named(repo, repo.findings + _rule_findings(repo, as_of) + _unchecked(repo))
     if paths:  # a pre-commit run reports on the files it was given
         wanted = repo.selected | {f.file for f in repo.extra}  # extra: paths missing or outside
         findings = [f for f in findings if f.file in wanted]
@@ -54,6 +54,15 @@ def _rule_findings(repo: Repository, as_of: date) -> list[Finding]:
     from yzdocs.rules import evaluate
 
     return list(evaluate(repo, as_of))
+
+
+UNCHECKED = ("此文件有格式错误（见下），报备、答辩、出庭、败诉分析等期限与出庭检查尚未进行；"
+             "改正这些错误后再检查，才会显示期限方面的问题。")
+
+
+def _unchecked(repo: Repository) -> list[Finding]:
+    """A note on each case file the rules skipped, so fixing its format errors brings no surprise."""
+    return [Finding("unchecked", INFO, UNCHECKED, doc.rel) for doc in repo.cases if not doc.ok]
 
 
 def named(repo: Repository, findings: list[Finding]) -> list[Finding]:

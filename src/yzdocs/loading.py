@@ -235,6 +235,10 @@ _SYNTAX_HINTS = [
 ]
 
 
+_UNKNOWN_SYNTAX = ("YAML 格式错误：此处的写法 YAML 无法读取。请对照相邻的字段检查缩进、冒号后的空格和引号，"
+                   "或运行 yzdocs new 生成的模板对照填写。")
+
+
 def _report_syntax(exc: yaml.MarkedYAMLError, doc: Document, text: str) -> None:
     mark = exc.problem_mark or exc.context_mark
     found = slips.line_slips(text, mark.line + 1 if mark else 0)
@@ -242,9 +246,9 @@ def _report_syntax(exc: yaml.MarkedYAMLError, doc: Document, text: str) -> None:
         doc.findings += [Finding("yaml", ERROR, message, doc.rel, line, col) for line, col, message in found]
         return
     problem = f"{exc.context or ''} {exc.problem or ''}".strip()
-    hint = next((h for key, h in _SYNTAX_HINTS if key in problem), "YAML 格式错误。")
+    hint = next((h for key, h in _SYNTAX_HINTS if key in problem), _UNKNOWN_SYNTAX)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    doc.findings.append(Finding("yaml", ERROR, f"{hint}（解析器提示：{problem}）", doc.rel, line, col))
+    doc.findings.append(Finding("yaml", ERROR, hint, doc.rel, line, col))
 
 
 class _Walker:

@@ -5,12 +5,14 @@ Shared by the half-year duties A01/A02 and by the reports."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from yzdocs.errors import YzdocsError
 
 _FORM = re.compile(r"(\d{4})(?:[Hh]([12]))?")
+_SPELLED = re.compile(r"(\d{4})\s*年?\s*(?:(上|下)半年|(?:年度|全年)?)")
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,22 @@ class Period:
     def parse(cls, text: str) -> "Period":
         m = _FORM.fullmatch(str(text).strip())
         if not m or not 1900 < int(m.group(1)) < 2200:
+            meant = cls.spelled(text)
+            if meant and 1900 < meant.year < 2200:
+                raise YzdocsError(f"期间“{text}”格式不正确：请写 {meant}。")
             raise YzdocsError(f"期间“{text}”格式不正确：请写 2023H1（上半年）、2023H2（下半年）或 2023（全年）。")
         return cls(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+
+    @classmethod
+    def spelled(cls, text: str) -> "Period | None":
+        """The period ``text`` means when written in words or with an input method's digits
+        (「2025上半年」, 「2025年下半年」, 「２０２５Ｈ１」, 「2025年度」), else None."""
+        text = unicodedata.normalize("NFKC", str(text)).strip()
+        if m := _FORM.fullmatch(text):
+            return cls(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+        if m := _SPELLED.fullmatch(text):
+            return cls(int(m.group(1)), {"上": 1, "下": 2}.get(m.group(2)))
+        return None
 
     @classmethod
     def half_of(cls, d: date) -> "Period":

@@ -18,7 +18,7 @@ import yaml
 from cerberus import errors as E
 from cerberus.schema import DefinitionSchema
 
-from yzdocs import casenumber
+from yzdocs import casenumber, periods
 from yzdocs.loading import Document
 from yzdocs.resources import SCHEMAS
 
@@ -73,7 +73,7 @@ class _Validator(cerberus.Validator):
 
     def _check_with_case_no(self, field, value):
         if isinstance(value, str) and casenumber.parse(value) is None:
-            self._error(field, f"“{value}”不是有效的案号。{casenumber.FORM_HINT}。")
+            self._error(field, casenumber.invalid_message(value))
         elif isinstance(value, str) and casenumber.full_width_digits(value):
             self._error(field, f"案号“{value}”中有全角数字（中文输入法），请改为半角：{casenumber.canonical(value)}。")
 
@@ -267,6 +267,25 @@ def _describe(value) -> str:
     return type(value).__name__
 
 
+_YES_NO = {"是": "true", "有": "true", "对": "true", "否": "false", "不是": "false", "无": "false", "没有": "false"}
+
+
+def _meant_value(value, allowed: list, labels: dict):
+    """The allowed code a value most likely means: its Chinese label (「撤销」 → revoked, 「分管负责人」 →
+    deputy for 「副职/分管负责人」), or the code in other letter case; None when unclear."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    for candidates in (
+        [v for v in allowed if text in str(labels.get(v, "")).split("/") or labels.get(v) == text],
+        [v for v in allowed if isinstance(v, str) and v.lower() == text.lower()],
+        [v for v in allowed if text in str(labels.get(v, ""))],
+    ):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
 def _report(doc: Document, kind: str, path: tuple, error) -> None:
     name = f"“{label_of(kind, path)}”（{dotted(path)}）" if path else "文件"
     code, value, constraint = error.code, error.value, error.constraint
@@ -282,17 +301,27 @@ def _report(doc: Document, kind: str, path: tuple, error) -> None:
     elif code == E.BAD_TYPE.code:
         want = "或".join(TYPE_LABELS.get(t, t) for t in ([constraint] if isinstance(constraint, str) else constraint))
         message = f"{name}应为{want}，实际是{_describe(value)}。"
+        if "boolean" in constraint and isinstance(value, str) and value.strip() in _YES_NO:
+            meant = _YES_NO[value.strip()]
+            message = f"{name}应为 true 或 false，实际是文字“{value}”。请写 {meant}（{'是' if meant == 'true' else '否'}）。"
     elif code in (E.UNALLOWED_VALUE.code, E.UNALLOWED_VALUES.code):
         rule = field_rule(kind, path)
         labels = rule.get("meta", {}).get("values", {})
-        choices = "、".join(f"{v}（{labels[v]}）" if v in labels else str(v) for v in rule.get("allowed", constraint))
-        message = f"{name}的值“{value}”不在允许范围内。可选：{choices}。"
+        allowed = list(rule.get("allowed", constraint))
+        if (meant := _meant_value(value, allowed, labels)) is not None:
+            message = f"{name}的值“{value}”应写成代码：请写 {meant}（{labels.get(meant, meant)}）。"
+        else:
+            choices = "、".join(f"{v}（{labels[v]}）" if v in labels else str(v) for v in allowed)
+            message = f"{name}的值“{value}”不在允许范围内。可选：{choices}。"
     elif code == E.NOT_NULLABLE.code:
         message = f"{name}不能为空值，请填写或删除该字段。"
     elif code == E.EMPTY_NOT_ALLOWED.code:
         message = f"{name}不能为空。"
     elif code == E.REGEX_MISMATCH.code:
         message = f"{name}的值“{value}”格式不正确。"
+        if field_rule(kind, path).get("meta", {}).get("form") == "half_year":
+            meant = periods.Period.spelled(value)
+            message += f"请写 {meant}。" if meant and meant.half else "应写成 2025H1（上半年）或 2025H2（下半年）。"
     elif code == E.MAX_LENGTH.code:
         unit = "项" if isinstance(value, list) else "个字符"
         message = f"{name}过长：{len(value):,} {unit}，上限 {constraint:,} {unit}。" + (

@@ -14,6 +14,7 @@ import unicodedata
 
 WIDE_INDENT = "行首用全角空格（U+3000，中文输入法的空格）缩进，YAML 只认半角空格。请删除后用半角空格缩进。"
 _KEY_COLON = re.compile(r"^([ ]*(?:- )?)([A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
+_NO_SPACE = re.compile(r"^([ ]*(?:- )?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/:])")
 _WIDE_INDENT = re.compile(r"^[ ]*\u3000")
 _WIDE_DASH = re.compile(r"^([ ]*)[－—–][ \u3000]")
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
@@ -28,6 +29,10 @@ def line_slips(text: str, upto_line: int) -> list[tuple[int, int, str]]:
             key = m.group(2)
             found.append((number, m.end(), f"字段名“{key}”后用了全角冒号“：”（中文输入法），YAML 需要半角冒号加空格。"
                                           f"请改为“{key}: ”。"))
+        elif m := _NO_SPACE.match(line):
+            fixed = f"{line[:m.end()]} {line[m.end():]}".strip()
+            found.append((number, m.end(), f"字段名“{m.group(2)}”的冒号后缺少空格，YAML 把整行读成了一段文字。"
+                                          f"请改为“{fixed}”。"))
         elif _WIDE_INDENT.match(line):
             found.append((number, line.index("\u3000") + 1, WIDE_INDENT))
         elif m := _WIDE_DASH.match(line):

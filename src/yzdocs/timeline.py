@@ -53,7 +53,7 @@ def find_case(repo, case_no: str):
     raise ConfigError(f"案件库中没有案号为“{wanted}”的案件。" + suggestion(case_no, map(canonical, known)))
 
 
-def _events(case: dict) -> list[Entry]:
+def _events(case: dict, as_of: date) -> list[Entry]:
     ev = []
 
     def add(d, text):
@@ -74,7 +74,9 @@ def _events(case: dict) -> list[Entry]:
         add(h.get("heads_reported_on"), f"报备第{i + 1}次开庭出庭负责人名单")
         heads = [x for x in facts.items(h, "heads") if isinstance(x, dict)]
         who = "、".join(f"{x.get('title') or ''}{x.get('name', '')}" for x in heads)
-        add(h.get("date"), f"第{i + 1}次开庭" + (f"（出庭负责人：{who}）" if who else "（无负责人出庭）"))
+        held = isinstance(h.get("date"), date) and h["date"] <= as_of  # a later hearing is still to come
+        add(h.get("date"), f"第{i + 1}次开庭" + (f"（出庭负责人：{who}）" if held and who else "（无负责人出庭）" if held
+                                               else f"（定于该日；拟出庭负责人：{who}）" if who else "（定于该日）"))
     g = facts.section(case, "guarantee")
     add(g.get("resolved_on"), "行政争议化解")
     j = facts.judgment(case)
@@ -107,7 +109,7 @@ def entries_of(ctx, judgement) -> list[Entry]:
     for o in judgement.outcomes:
         if o.key is not None:
             messages[id(o)] = ctx.finding(o).message
-    entries = _events(doc.data)
+    entries = _events(doc.data, ctx.as_of)
     effective = appeal.effective_date(ctx, doc.data)
     if effective and not facts.judgment(doc.data).get("effective_on"):
         nobody = "无人上诉" if appeal.appealed_by(doc.data) == "none" else "未记录上诉"

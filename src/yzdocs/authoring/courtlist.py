@@ -198,7 +198,7 @@ def parse_list(path: Path, settings: dict) -> tuple[list[ListRow], list[tuple]]:
             elif dates:
                 setattr(row, key, dates[0])
         if row.case_no is None:
-            problems.append((number, f"案号“{raw}”格式不正确，未导入该行。{casenumber.FORM_HINT}。"))
+            problems.append((number, casenumber.invalid_message(raw) + "未导入该行。"))
             continue
         out.append(row)
     return out, problems

@@ -1,12 +1,16 @@
 """`yzdocs init`: a new, empty case repository that passes `check` at once.
 
 The files come from ``scaffold/`` (commented, in Chinese); ``$district``,
-``$court`` and ``$version`` are filled in. Nothing that exists is overwritten.
+``$court``, ``$source`` and ``$ref`` (where CI gets yzdocs from) are filled in.
+Nothing that exists is overwritten. The folder becomes a git repository when
+it is not in one: the site's history and CI need it.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
@@ -35,23 +39,61 @@ class InitResult:
     root: Path
     written: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # existed already: left alone
+    git: str = ""  # what was done about git, in Chinese
+    source_known: bool = True  # False: the CI files hold a placeholder for yzdocs' git address
 
 
-def init_repository(root: Path, district: str = "峄城区", court: str | None = None) -> InitResult:
+def init_repository(root: Path, district: str = "峄城区", court: str | None = None,
+                    source: str | None = None) -> InitResult:
     root = Path(root)
     if root.exists() and not root.is_dir():
         raise YzdocsError(f"{root} 已存在且不是目录。")
-    values = {"district": district, "court": court or f"{district}人民法院", "version": __version__}
+    found, ref = installed_from()
+    values = {"district": district, "court": court or f"{district}人民法院", "source": source or found or SOURCE_PLACEHOLDER,
+              "ref": ref or f"v{__version__}"}
     texts = {rel: Template((SCAFFOLD / name).read_text(encoding="utf-8")).substitute(values)
              for rel, name in FILES.items()}  # all rendered before anything is written
-    result = InitResult(root)
+    result = InitResult(root, source_known=bool(source or found))
     for rel, text in texts.items():
         _write(root, rel, text.encode("utf-8"), result)
     for folder in FOLDERS:
         _write(root, f"{folder}/.gitkeep", b"", result)
     _write(root, ".vscode/settings.json", _vscode_settings(), result)
     result.written += _json_schemas(root)
+    result.git = _git_init(root)
     return result
+
+
+SOURCE_PLACEHOLDER = "<yzdocs 的 git 地址>"
+GIT_HOW = "请安装 git 后在该目录运行 git init，再提交全部文件（督办网站的修改记录和持续集成都需要 git 仓库）。"
+
+
+def installed_from() -> tuple[str | None, str | None]:
+    """(git URL, commit) this yzdocs was installed from, when pip recorded one (PEP 610 direct_url.json)."""
+    from importlib import metadata
+
+    try:
+        info = json.loads(metadata.distribution("yzdocs").read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        return None, None
+    vcs = info.get("vcs_info") or {}
+    if vcs.get("vcs") != "git" or not isinstance(info.get("url"), str):
+        return None, None
+    return info["url"], vcs.get("commit_id")
+
+
+def _git_init(root: Path) -> str:
+    """Make ``root`` a git repository unless it is inside one; say what was done (or how to do it)."""
+    git = shutil.which("git")
+    if git is None:
+        return "未找到 git 命令。" + GIT_HOW
+    inside = subprocess.run([git, "-C", str(root), "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True)
+    if inside.returncode == 0 and inside.stdout.strip() == "true":
+        return "该目录已在 git 仓库中。"
+    made = subprocess.run([git, "init", "--quiet", str(root)], capture_output=True, text=True)
+    if made.returncode != 0:
+        return f"git init 未成功（{made.stderr.strip()[:200]}）。" + GIT_HOW
+    return "已初始化 git 仓库（git init）；请检查后提交全部文件：git add -A && git commit -m 初始化案件库。"
 
 
 def _write(root: Path, rel: str, data: bytes, result: InitResult) -> None:

@@ -201,8 +201,3 @@ def vscode_settings(schema_dir: str, existing: dict | None = None) -> dict:
                                                                                             "comments": False,
                                                                                             "strings": True}})
     return settings
-
-
-def modeline(schema_path: str) -> str:
-    """The per-file alternative to settings.json (path relative to the YAML file)."""
-    return f"# yaml-language-server: $schema={schema_path}"

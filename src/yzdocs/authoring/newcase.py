@@ -48,7 +48,7 @@ def parse_case_no(text: str) -> casenumber.CaseNumber:
     """The case number typed by a user; anything else (a path, a typo) is refused."""
     cn = casenumber.parse(text)
     if cn is None:
-        raise YzdocsError(f"“{text}”不是有效的案号。{casenumber.FORM_HINT}。")
+        raise YzdocsError(casenumber.invalid_message(text))
     return cn
 
 
@@ -69,16 +69,27 @@ def existing_cases(repo: Repository) -> dict[str, str]:
     return found
 
 
-def match_agency(agencies: dict, text: str) -> str | None:
-    """The agency id named by ``text``: its id, full name or one of its aliases; never a guess."""
+def match_agency(agencies: dict, text: str, district: str = "") -> str | None:
+    """The agency id named by ``text``: its id, full name, the name without the district's (市场监督管理局
+    for 峄城区市场监督管理局) or one of its aliases; never a guess."""
     text = (text or "").strip()
     if text in agencies:
         return text
     for aid, agency in agencies.items():
-        names = [agency.get("name")] + list(agency.get("aliases") or ())
+        name = agency.get("name")
+        short = name[len(district):] if district and isinstance(name, str) and name.startswith(district) else None
+        names = [name, short] + list(agency.get("aliases") or ())
         if text in [n.strip() for n in names if isinstance(n, str)]:
             return aid
     return None
+
+
+def resolve_agency(repo: Repository, text: str) -> str:
+    """The agency id a user typed as an id or a name (full, short or alias); else a hint of what to type."""
+    aid = match_agency(repo.agencies, text, repo.settings.get("district") or "")
+    if aid is None:
+        raise YzdocsError(f"agencies.yaml 中没有“{text}”这个单位。" + agency_hint(repo.agencies, text))
+    return aid
 
 
 def agency_hint(agencies: dict, text: str) -> str:
@@ -86,6 +97,9 @@ def agency_hint(agencies: dict, text: str) -> str:
     named = match_agency(agencies, text)
     if named:
         return f"“{text}”是 {agencies[named].get('name')} 的名称，请用其机关代号“{named}”。"
+    partial = [aid for aid, a in agencies.items() if text and text in str(a.get("name") or "")]
+    if partial:  # 「坛山」 for 峄城区坛山街道办事处
+        return "是否应为" + "、".join(f"“{aid}”（{agencies[aid].get('name')}）" for aid in sorted(partial)) + "？"
     keys = {aid: aid for aid in agencies}
     for aid, agency in agencies.items():
         for name in [agency.get("name")] + list(agency.get("aliases") or ()):
@@ -110,6 +124,8 @@ def prepare(repo: Repository, values: dict, notes: dict | None = None) -> tuple[
     """Generate and validate a new case file (nothing is written)."""
     cn = parse_case_no(values["case_no"])
     values = dict(values, case_no=str(cn))
+    if values.get("level") is None:  # the case number says it: 行初 first, 行终 second, 行再 … retrial
+        values["level"] = cn.level
     owner = existing_cases(repo).get(str(cn))
     rel = f"cases/{cn.year}/{cn.file_stem}.yaml"
     if owner:
@@ -154,6 +170,7 @@ def create_case(root: Path, case_no: str, defendant: str, received: date, *, ris
     """`yzdocs new`: write the skeleton of a new case and compute its first deadlines."""
     cn = parse_case_no(case_no)  # before touching the repository: a path is never a case number
     repo = load_for_authoring(root)
+    defendant = resolve_agency(repo, defendant)
     values = {"case_no": str(cn), "defendant": defendant, "received_on": received, "risk": risk, "court": court}
     if reviewed or staff:
         values["responsibility"] = {"leader_reviewed_on": reviewed, "staff": staff or None}

@@ -7,6 +7,7 @@ Every command module keeps its heavy imports inside the command function.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import signal
 import sys
@@ -27,6 +28,7 @@ COMMANDS = {
     "check": "yzdocs.cli.check:check",
     "agenda": "yzdocs.cli.agenda:agenda",
     "show": "yzdocs.cli.show:show",
+    "list": "yzdocs.cli.listing:list_command",
     "calendar": "yzdocs.cli.holidays:calendar",
     "new": "yzdocs.cli.new:new",
     "build": "yzdocs.cli.build:build",
@@ -42,7 +44,19 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class SuggestingGroup(click.Group):
+    """A group that answers a mistyped subcommand with the nearest one (``yzdocs chek`` → check)."""
+
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.5)
+            if close:
+                ctx.fail(f"没有子命令“{name}”。是否想输入 {ctx.command_path} {close[0]}？")
+        return super().resolve_command(ctx, args)
+
+
+class LazyGroup(SuggestingGroup):
     def list_commands(self, ctx):
         return list(COMMANDS)
 
@@ -97,7 +111,28 @@ def repo_first(args: list[str]) -> list[str]:
     return front + rest
 
 
+# Placeholders in option help, in Chinese: named ones, then by the value's type.
+METAVARS = {"FILE": "文件", "DIR": "目录", "ID": "代号", "NAME": "名称", "N": "数", "KIND": "种类", "DATE": "日期",
+            "TEXT": "文字"}
+
+
+def _metavar(param: click.Parameter) -> str | None:
+    if isinstance(param, click.Argument) or isinstance(param.type, click.Choice) or param.is_flag:
+        return param.metavar
+    if param.metavar:
+        return METAVARS.get(param.metavar, param.metavar)
+    kind = param.type
+    if isinstance(kind, click.Path):
+        return "目录" if not kind.file_okay else "文件" if not kind.dir_okay else "路径"
+    if isinstance(kind, (click.types.IntParamType, click.types.IntRange)):
+        return "整数"
+    return "文字" if kind is click.STRING else None
+
+
 def _chinese_metavars(command: click.Command) -> click.Command:
+    for param in command.params:
+        if isinstance(param, click.Option):
+            param.metavar = _metavar(param)
     command.options_metavar = "[选项]"
     if isinstance(command, click.Group):
         command.subcommand_metavar = "子命令 [参数]..."

@@ -46,7 +46,7 @@ def bundle(ctx, case_no, period, verify_path, kinds, pdf, pdfa, output, as_of):
         yzdocs bundle --period 2023H1 --as-of 2023-07-10
         yzdocs bundle --verify "out/bundles/（2023）鲁0404行初15号.zip"
     """
-    from yzdocs.output import bundle as bundle_mod
+    from yzdocs import bundle as bundle_mod
 
     chosen = [x for x in (case_no, period, verify_path) if x]
     if len(chosen) != 1:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from yzdocs.cli import SuggestingGroup
 from yzdocs.cli.echo import echo
 from yzdocs.cli.options import repo_root
 
 
-@click.group("import")
+@click.group("import", cls=SuggestingGroup)
 def import_group():
     """从外部清单导入案件信息。
 

@@ -43,7 +43,7 @@ def _staff(pairs) -> dict:
 
 @click.command("new")
 @click.argument("case_no", metavar="案号")
-@click.option("--defendant", required=True, metavar="ID", help="被告：agencies.yaml 中的机关代号（如 scjgj）。")
+@click.option("--defendant", required=True, metavar="ID", help="被告：agencies.yaml 中的机关代号或名称（如 scjgj、市场监督管理局）。")
 @click.option("--received", type=DATE, default=None,
               help="收到应诉通知书及起诉状副本的日期（YYYY-MM-DD，默认今天）。")
 @click.option("--risk", type=click.Choice(["low", "medium", "high"]), default=None,

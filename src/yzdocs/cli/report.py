@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from yzdocs.cli import SuggestingGroup
 from yzdocs.cli.echo import echo
 from yzdocs.cli.options import as_date, as_of_option, repo_root
 from yzdocs.errors import YzdocsError
@@ -73,7 +74,7 @@ def _render(basis, kind, context, title, charts=None) -> bytes:
     return data
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def report():
     """统计与通报：案件统计、专项通报、单位半年报告、全区通报、年度督办考核（意见二(六)、二(九)）。
 
@@ -87,7 +88,7 @@ def report():
 
 @report.command()
 @_period_arg()
-@click.option("--agency", default=None, help="只统计该机关（agencies.yaml 中的代号）。")
+@click.option("--agency", default=None, metavar="单位", help="只统计该单位：机关代号或名称（如 scjgj、市场监督管理局）。")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", help="输出格式：text（默认）、json、xlsx。")
 @_output_option
 @as_of_option
@@ -103,14 +104,14 @@ def stats(ctx, period, agency, fmt, output, as_of):
         yzdocs report stats --period 2023 --agency scjgj --format json
         yzdocs report stats --period 2023 --format xlsx -o 2023年统计.xlsx
     """
-    from yzdocs.errors import YzdocsError
+    from yzdocs.authoring.newcase import resolve_agency
     from yzdocs.periods import Period
     from yzdocs.reports import stats as stats_mod
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)
-    if agency and agency not in basis.repo.agencies:
-        raise YzdocsError(f"机关代号“{agency}”未在 agencies.yaml 中登记。已登记：{'、'.join(basis.repo.agencies)}。")
+    if agency:
+        agency = resolve_agency(basis.repo, agency)
     result = stats_mod.compute(basis, p, agency)
     if fmt == "json":
         _echo_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
@@ -164,7 +165,7 @@ def special_circular(ctx, period, number, record, include_circulated, output, as
 
 
 @report.command()
-@click.option("--agency", required=True, help="机关代号（agencies.yaml 中的 id）。")
+@click.option("--agency", required=True, metavar="单位", help="机关代号或名称（如 scjgj、市场监督管理局）。")
 @_period_arg()
 @_output_option
 @as_of_option
@@ -176,12 +177,13 @@ def agency(ctx, agency, period, output, as_of):
     Example:
         yzdocs report agency --agency scjgj --period 2023H1
     """
+    from yzdocs.authoring.newcase import resolve_agency
     from yzdocs.periods import Period
     from yzdocs.reports import agency_report
 
     p = Period.parse(period)
     basis = _basis(ctx, as_of, p)
-    context = agency_report.context(basis, agency, p)
+    context = agency_report.context(basis, resolve_agency(basis.repo, agency), p)
     _write(output or _default(basis, f"{context['title']}.docx"), _render(basis, "agency-report", context, context["title"]))
     _left_out_note(basis)
 
@@ -209,7 +211,10 @@ def district(ctx, period, number, output, as_of):
     basis = _basis(ctx, as_of, p)
     context, charts = district_mod.build(basis, p, number or words.blank_number(basis.repo.settings, basis.as_of.year))
     data = _render(basis, "district-circular", context, context["title"], charts)
-    _write(output or _default(basis, f"{p.label}全区行政应诉工作情况通报.docx"), data)
+    draft = district_mod.DRAFT if district_mod.is_draft(basis, p) else ""
+    if draft:
+        echo(f"提示：{district_mod.provisional_note(basis, p)}文档已标为草稿。", err=True)
+    _write(output or _default(basis, f"{p.label}全区行政应诉工作情况通报{draft}.docx"), data)
     _left_out_note(basis)
 
 

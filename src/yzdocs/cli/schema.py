@@ -13,6 +13,11 @@ from yzdocs.cli.options import repo_root
 from yzdocs.errors import ConfigError
 
 
+# Folders of the repository and the kind of file each holds.
+FOLDERS = {"cases": "case", "reports": "report", "circulars": "circular", "meetings.yaml": "meetings",
+           "agencies.yaml": "agencies", "yzdocs.yaml": "settings", "holidays.yaml": "holidays"}
+
+
 @click.command("schema")
 @click.option("--json-schema", "json_schema", is_flag=True,
               help="导出全部文件结构为 JSON Schema（draft 2020-12），供编辑器补全和检查。")
@@ -21,7 +26,7 @@ from yzdocs.errors import ConfigError
 @click.option("--vscode", is_flag=True,
               help=f"在案件库中写入 {VSCODE_SCHEMA_DIR}/*.schema.json 和 .vscode/settings.json（保留已有设置），"
               "VS Code 安装 Red Hat 的 YAML 扩展后即有中文提示、补全和红色波浪线。")
-@click.option("--fields", "fields", is_flag=False, flag_value="case", default=None, metavar="[KIND]",
+@click.option("--fields", "fields", is_flag=False, flag_value="case", default=None, metavar="[种类]",
               help="列出字段及中文名称（默认 case；也可 agencies、settings、circular、meetings、report、holidays、policy）。")
 @click.pass_context
 def schema(ctx, json_schema, output, vscode, fields):
@@ -44,6 +49,7 @@ def schema(ctx, json_schema, output, vscode, fields):
     if fields:
         from yzdocs.authoring.fields import to_text
 
+        fields = FOLDERS.get(fields, fields)  # the folder's name is the kind's too: reports/ → report
         if fields not in jsonschema.kinds():
             raise ConfigError(f"没有名为“{fields}”的文件结构。可选：{'、'.join(jsonschema.kinds())}。")
         echo(to_text(fields), nl=False)

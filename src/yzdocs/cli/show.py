@@ -5,11 +5,12 @@ from __future__ import annotations
 import click
 
 from yzdocs.cli.echo import echo
+from yzdocs.cli.options import as_date, as_of_option, repo_root
 
 
 @click.command("show")
 @click.argument("case_no")
-@click.option("--as-of", "as_of", metavar="DATE", help="以哪一天为准（YYYY-MM-DD，默认今天）。")
+@as_of_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式。")
 @click.pass_context
@@ -24,12 +25,11 @@ def show(ctx, case_no, as_of, fmt):
         yzdocs show "(2023)鲁0404行初22号" --as-of 2023-05-20
         yzdocs show （2023）鲁0404行初15号 --format json
     """
-    from yzdocs.cli.agenda import parse_as_of
-    from yzdocs.repo import find_root, load_repository
+    from yzdocs.repo import load_repository
     from yzdocs.timeline import case_timeline, to_json, to_text
 
-    day = parse_as_of(as_of)
-    repo = load_repository(find_root(ctx.obj.get("repo") if ctx.obj else None))
+    day = as_date(as_of)
+    repo = load_repository(repo_root(ctx))
     doc, entries = case_timeline(repo, case_no, day)
     if fmt == "json":
         echo(to_json(doc, entries, day), nl=False)

@@ -7,14 +7,14 @@ from pathlib import Path
 import click
 
 from yzdocs.cli.echo import echo
-from yzdocs.cli.options import DATE, as_date, repo_root
+from yzdocs.cli.options import as_date, as_of_option, repo_root
 from yzdocs.errors import OutputError
 
 
 def _options(func):
     func = click.option("--base-url", metavar="URL",
                         help="网站发布后的网址（如 https://intranet.example.cn/yzdocs/），用于日历订阅中的链接。")(func)
-    func = click.option("--as-of", "as_of", type=DATE, default=None, help="以该日期为“今天”（默认今天）。")(func)
+    func = as_of_option(func)
     return click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
                         help="网站目录（默认：输出目录下的 site/）。")(func)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from yzdocs.cli import SuggestingGroup
 from yzdocs.cli.echo import echo
 
 
@@ -23,7 +24,7 @@ def _root(ctx):
         return None  # outside a repository: the built-in templates only
 
 
-@click.group("templates")
+@click.group("templates", cls=SuggestingGroup)
 def templates():
     """公文模板：检查、列出、导出（案件库 templates/<种类>.docx 优先于内置模板）。
 

@@ -7,8 +7,8 @@ an absent value is "" (never missing), so a template only fails on a
 misspelt name. The dict is plain JSON (``--save-context`` writes it next to
 the document) and ``build_context`` is deterministic.
 
-Variables (``yzdocs templates check`` validates templates against
-``CONTEXT_KEYS``):
+Variables (``yzdocs templates check`` validates templates against the context
+built for a sample case, render/inspect.py):
 
     kind, title                文种代号、文种名称（行政应诉案件报备表 …）
     heading                    公文标题（已按 GB/T 9704 在词语之间分行，行间为换行）
@@ -55,19 +55,8 @@ from yzdocs.rules.facts import filed_on
 
 BLANK_DATE = "　　年　　月　　日"
 
-# Top-level keys every kind provides, and the extra ones of some kinds.
-CONTEXT_KEYS = frozenset({
-    "kind", "title", "heading", "parties", "appellant", "original_case_no", "compensation", "case_no", "case_year", "court", "level", "cause", "act", "risk", "plaintiffs",
-    "plaintiff_list", "plaintiffs_agents", "defendant", "agency", "co_defendants", "third_parties", "received_on",
-    "reported_on", "leader_reviewed_on", "staff", "defence", "mediation", "guarantee", "hearings",
-    "judgment", "loss_analysis", "performance", "remarks", "district", "government", "justice_bureau",
-    "committee_office", "sender", "doc_date",
-})
+# Top-level keys some kinds provide besides the common ones.
 EXTRA_KEYS = {"hearing-heads": frozenset({"hearing"})}
-
-
-def context_keys(kind: str) -> frozenset[str]:
-    return CONTEXT_KEYS | EXTRA_KEYS.get(kind, frozenset())
 
 
 def _s(value) -> str:

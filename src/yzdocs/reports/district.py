@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from yzdocs.reports import charts, words
 from yzdocs.periods import Period
+from yzdocs.render.format import cn_date
 from yzdocs.reports.stats import DEADLINE_RULES, RULE_TITLES, Basis, active, compute
 
 ADDRESSEE = "各镇人民政府、街道办事处，区直有关部门单位："
@@ -13,6 +16,19 @@ def has_previous(repo, period: Period) -> bool:
     """Compare only with a period the repository tracks (the `since` setting)."""
     since = repo.settings.get("since")
     return since is None or period.previous().end >= since
+
+
+DRAFT = "（草稿）"
+
+
+def is_draft(basis: Basis, period: Period) -> bool:
+    """A period not yet over on the as-of day: its figures can still change."""
+    return basis.as_of < period.end
+
+
+def provisional_note(basis: Basis, period: Period) -> str:
+    return (f"{period.label}尚未结束，本通报数据截至{cn_date(basis.as_of)}，为阶段性数据；"
+            f"正式通报请于{cn_date(period.end + timedelta(days=1))}起重新生成。")
 
 
 def build(basis: Basis, period: Period, number: str) -> tuple[dict, dict]:
@@ -94,10 +110,11 @@ def build(basis: Basis, period: Period, number: str) -> tuple[dict, dict]:
     context = {
         "issuer": settings.get("justice_bureau") or "",
         "number": number,
-        "title": f"关于{period.label}全区行政应诉工作情况的通报",
+        "title": f"关于{period.label}全区行政应诉工作情况的通报" + (DRAFT if is_draft(basis, period) else ""),
         "addressee": ADDRESSEE,
         "intro": [f"根据{words.SEED}关于开展半年通报、年度通报的要求，现将{period.label}全区行政败诉案件、"
-                  "机关负责人出庭应诉、执行生效裁判文书、落实司法建议等情况通报如下。"],
+                  "机关负责人出庭应诉、执行生效裁判文书、落实司法建议等情况通报如下。"]
+        + ([provisional_note(basis, period)] if is_draft(basis, period) else []),
         "summary": summary,
         "appearance": appearance,
         "table_caption": f"{period.label}各单位行政应诉工作情况统计表",

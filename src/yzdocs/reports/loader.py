@@ -18,13 +18,12 @@ import hashlib
 import json
 from pathlib import Path
 
-from yzdocs import __version__
 from yzdocs import repo as repo_mod
 from yzdocs.errors import YzdocsError
 from yzdocs.findings import Finding
 from yzdocs.loading import MAX_FILE_BYTES, Document
 from yzdocs.output.atomic import write_atomic
-from yzdocs.resources import SCHEMAS
+from yzdocs import usercache
 from yzdocs.usercache import cache_dir
 
 DATE, DATETIME = "__yzdocs_date__", "__yzdocs_datetime__"
@@ -87,8 +86,7 @@ def _names(data) -> dict | None:
 
 def _stamp(repo) -> str:
     """What every cached validation depends on besides the file itself."""
-    h = hashlib.sha256(__version__.encode())
-    h.update((SCHEMAS / "case.yaml").read_bytes())
+    h = hashlib.sha256(usercache.code_stamp().encode())
     h.update("\0".join(sorted(repo.agencies)).encode())
     return h.hexdigest()
 

@@ -20,14 +20,17 @@ for its defendant (被告); files with yaml/schema errors are left out and named
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from yzdocs.findings import ERROR
+from yzdocs.output import columns
 from yzdocs.outcomes import concluded_on, is_loss
 from yzdocs.periods import Period
 from yzdocs.reports import disputes as disputes_module, words
 from yzdocs.rules import facts, judge_case, make_context
+from yzdocs.rules.asof import known_on
 from yzdocs.rules.engine import MET
 
 DEADLINE_RULES = ("R01", "R02", "R03", "R04", "R09")
@@ -71,6 +74,9 @@ def judge(repo, as_of: date, window: tuple[date, date] | None = None) -> Basis:
         if not doc.ok:
             basis.left_out.append(left_out(doc))
             continue
+        if (data := known_on(doc.data, as_of)) is None:
+            continue  # received after as-of: not yet a case
+        doc = doc if data == doc.data else dataclasses.replace(doc, data=data)
         outcomes = judge_case(ctx, doc).outcomes if _touches(doc.data, window) else []
         basis.cases.append(Judged(doc.rel, doc.data, doc.data.get("defendant"), outcomes))
     return basis
@@ -270,11 +276,12 @@ def format_text(stats: dict) -> str:
     """The statistics as plain text for the terminal."""
     lines = [f"{stats['label']}行政应诉案件统计（{stats['from']} 至 {stats['to']}，截至 {stats['as_of']}）", ""]
     rows = [("全区", stats["district"])] + [(a["name"], a) for a in stats["agencies"].values()]
-    lines.append("单位\t新收\t审结\t败诉\t败诉率\t撤诉\t调解\t开庭案件\t负责人出庭率\t主要负责人出庭率\t高风险")
-    for name, u in rows:
-        lines.append("\t".join([name] + [str(u[k]) if not k.endswith("rate") else percent(u[k]) for k in (
-            "new_cases", "concluded", "losses", "loss_rate", "withdrawn", "settled", "heard_cases",
-            "head_appearance_rate", "principal_appearance_rate", "high_risk")]))
+    header = ["单位", "新收", "审结", "败诉", "败诉率", "撤诉", "调解", "开庭案件", "负责人出庭率", "主要负责人出庭率",
+              "高风险"]
+    lines += columns.table(header, [[name] + [str(u[k]) if not k.endswith("rate") else percent(u[k]) for k in (
+        "new_cases", "concluded", "losses", "loss_rate", "withdrawn", "settled", "heard_cases",
+        "head_appearance_rate", "principal_appearance_rate", "high_risk")] for name, u in rows],
+        right=set(range(1, len(header))))
     d = stats["district"]
     lines += ["", f"口径：{BASIS_NOTES[d['loss_rate_basis']]}"]
     for key, label in (("appeals", "二审"), ("retrials", "再审")):

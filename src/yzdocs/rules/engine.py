@@ -14,6 +14,7 @@ from datetime import date
 from yzdocs.calendar import Calendar
 from yzdocs.errors import provisional_reason
 from yzdocs.findings import ERROR, WARNING, Finding
+from yzdocs.render.format import cn_date as format_date
 from yzdocs.rules.policy import PLACEHOLDERS, Policy
 
 # statuses
@@ -26,7 +27,8 @@ OPEN_STATUSES = (OVERDUE, DUE_SOON, OPEN)
 
 
 def cn_date(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else "—"
+    """The one Chinese date form (render/format.py), with 「—」 for a date not known, as messages say it."""
+    return format_date(d) or "—"
 
 
 PROVISIONAL = "（暂定）"

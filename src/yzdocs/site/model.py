@@ -21,6 +21,7 @@ from yzdocs.render.format import case_label
 from yzdocs.reports.assessment import OUTCOME_LABELS, assess
 from yzdocs.reports.stats import DEADLINE_RULES, RULE_TITLES, Basis, Judged, compute, left_out
 from yzdocs.rules import judge_case, make_context, repository_outcomes, rule_findings
+from yzdocs.rules.asof import known_documents
 from yzdocs.site.history import Change
 from yzdocs.timeline import Entry, entries_of
 
@@ -90,7 +91,7 @@ class Site:
 def gather(repo, as_of: date, history: dict[str, list[Change]], documents: dict[str, list[str]]) -> Site:
     """The site's values. ``history``: rel path -> changes; ``documents``: case rel -> output rel paths."""
     ctx = make_context(repo, as_of)
-    judgements = [judge_case(ctx, doc) for doc in repo.valid_cases()]
+    judgements = [judge_case(ctx, doc) for doc in known_documents(repo, as_of)]
     outcomes, _ = repository_outcomes(ctx, repo, [j.case for j in judgements])
     items = agenda_items(repo, as_of, judgements, outcomes)
     findings = sorted(named(repo, repo.findings + rule_findings(ctx, repo, judgements, outcomes)), key=Finding.sort_key)

@@ -2,7 +2,7 @@
 
 Only the loopback address is bound (the site shows every case; publishing it
 is CI's job). A background thread watches the repository's YAML files and
-settings (modification times, once a second) and rebuilds; a failed rebuild
+settings (their contents, once a second) and rebuilds; a failed rebuild
 keeps the last site and prints why.
 """
 
@@ -15,29 +15,23 @@ import time
 from pathlib import Path
 
 from yzdocs.errors import YzdocsError
+from yzdocs.loading import file_digest
 
 WATCHED = ("cases", "circulars", "meetings", "reports")
 SETTINGS = ("yzdocs.yaml", "agencies.yaml", "holidays.yaml")
 
 
 def snapshot(root: Path) -> tuple:
-    """What a rebuild depends on, cheaply: every watched file's path, size and modification time."""
-    state = []
-    for name in SETTINGS:
-        path = root / name
-        if path.is_file():
-            st = path.stat()
-            state.append((name, st.st_size, st.st_mtime_ns))
+    """What a rebuild depends on: every watched file's path and content digest.
+
+    By content, not by (size, modification time): an edit that keeps the size within one timestamp
+    tick (a date typed over another) changes neither, and was missed. Reading the YAML files once a
+    second is cheap beside the rebuild it saves a user from starting by hand."""
+    paths = [root / name for name in SETTINGS if (root / name).is_file()]
     for folder in WATCHED:
-        base = root / folder
-        if base.is_dir():
-            for path in sorted(base.rglob("*.y*ml")):
-                try:
-                    st = path.stat()
-                except OSError:
-                    continue
-                state.append((path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
-    return tuple(state)
+        if (root / folder).is_dir():
+            paths += sorted((root / folder).rglob("*.y*ml"))
+    return tuple((path.relative_to(root).as_posix(), file_digest(path)) for path in paths)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
