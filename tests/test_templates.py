@@ -47,9 +47,9 @@ def test_check_reports_unknown_variables_with_place_and_fix(example_repo):
     result = run("--repo", example_repo, "templates", "check")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "templates/case-report.docx（正文表格 1 第 4 行第 4 列）：变量 casue 不存在。是否应为 {{ cause }}？",
-        "templates/case-report.docx（正文表格 1 第 20 行第 2 列）：变量 staff.reprot 不存在。是否应为 {{ staff.report }}？",
-        "templates/hearing-heads.docx（正文表格 1 第 9 行第 3 列）：变量 head.titel 不存在。是否应为 {{ head.title }}？",
+        "templates/case-report.docx（正文表格 1 第 5 行第 4 列）：变量 casue 不存在。是否应为 {{ cause }}？",
+        "templates/case-report.docx（正文表格 1 第 18 行第 2 列）：变量 staff.reprot 不存在。是否应为 {{ staff.report }}？",
+        "templates/hearing-heads.docx（正文表格 1 第 10 行第 3 列）：变量 head.titel 不存在。是否应为 {{ head.title }}？",
         "13 个模板中发现 3 处问题。",  # 11 built-in and 2 overrides
     ]
 

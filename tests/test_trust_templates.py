@@ -26,6 +26,9 @@ from yzdocs.render.isolation import call_isolated
 from yzdocs.render.templates import builtin_dir
 from yzdocs.reports import documents
 
+REMARKS = "{{ remarks or '无' }}".encode()  # the case-report template's 备注 cell
+
+
 def _png() -> bytes:
     from PIL import Image
 
@@ -120,11 +123,11 @@ def test_pdf_conversion_has_no_network_and_follows_no_link(server, tmp_path):
 
 
 @pytest.mark.parametrize("what, change, named", [
-    ("INCLUDETEXT", lambda n, b: b.replace(b"{{ remarks }}", b'</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    ("INCLUDETEXT", lambda n, b: b.replace(REMARKS, b'</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
                                            b'<w:r><w:instrText> INCLUDETEXT "/etc/passwd" </w:instrText></w:r>'
                                            b'<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>')
      if n == "word/document.xml" else b, "INCLUDETEXT 域"),
-    ("DDE", lambda n, b: b.replace(b"{{ remarks }}", b'</w:t></w:r><w:fldSimple w:instr=" DDEAUTO cmd \'/c calc\' "/>'
+    ("DDE", lambda n, b: b.replace(REMARKS, b'</w:t></w:r><w:fldSimple w:instr=" DDEAUTO cmd \'/c calc\' "/>'
                                    b'<w:r><w:t>') if n == "word/document.xml" else b, "DDEAUTO 域"),
     ("attached template", lambda n, b: b.replace(b"</w:settings>", b'<w:attachedTemplate r:id="rId9"/></w:settings>')
      if n == "word/settings.xml" else b, "附加模板"),
@@ -170,7 +173,7 @@ BOMBS = [
 
 @pytest.mark.parametrize("bomb", BOMBS)
 def test_template_resource_bombs_end_in_bounded_time_and_memory(example_repo, tmp_path, bomb):
-    _template(example_repo, "case-report", lambda n, b: b.replace(b"{{ remarks }}", bomb.encode())
+    _template(example_repo, "case-report", lambda n, b: b.replace(REMARKS, bomb.encode())
               if n == "word/document.xml" else b)
     proc = run_child(yzdocs_argv("--repo", example_repo, "build", "-j", "1", "-o", tmp_path / "o"))
     assert proc.returncode == 1, proc.output
@@ -182,7 +185,7 @@ def test_template_resource_bombs_end_in_bounded_time_and_memory(example_repo, tm
 
 
 def test_include_is_refused_with_a_clear_message(example_repo):
-    _template(example_repo, "case-report", lambda n, b: b.replace(b"{{ remarks }}", b"{% include '/etc/passwd' %}")
+    _template(example_repo, "case-report", lambda n, b: b.replace(REMARKS, b"{% include '/etc/passwd' %}")
               if n == "word/document.xml" else b)
     result = run("--repo", example_repo, "templates", "check")
     assert result.exit_code == 1 and "模板不能引用其他文件" in result.output

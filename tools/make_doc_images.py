@@ -1,4 +1,6 @@
-"""Write docs/images/<kind>.png: the first page of each document kind, as `yzdocs preview` shows it.
+"""Write docs/images/<kind>.png: the first page of each document kind, as `yzdocs preview` shows it; for the
+bureau's own documents (reports, circulars, notices) the first and the last page side by side, the 版记
+being at the foot of the last.
 
 Run from the project root after changing a template (needs LibreOffice and
 pdftoppm). Images are small on purpose (40 dpi, 16-colour palette): they show
@@ -35,10 +37,29 @@ REPORTS = {
     "district-circular": ("district", "--period", "2024"),
     "assessment": ("assessment", "--year", "2024", "--format", "docx"),
 }
+REPORT_AS_OF = ("--as-of", "2025-01-20")
 
 
 def yzdocs(*args) -> None:
     subprocess.run([sys.executable, "-m", "yzdocs", *map(str, args)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+
+
+def _last_page(docx: Path, out: Path):
+    yzdocs("pdf", docx)
+    pdf = docx.with_suffix(".pdf")
+    pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                                     text=True).stdout.splitlines()
+                     if line.startswith("Pages:")))
+    subprocess.run(["pdftoppm", "-r", "40", "-f", str(pages), "-l", str(pages), "-png", "-singlefile", str(pdf),
+                    str(out / "last")], check=True)
+    return Image.open(out / "last.png").convert("RGB")
+
+
+def _beside(first, last):
+    sheet = Image.new("RGB", (first.width + last.width + 8, max(first.height, last.height)), (128, 128, 128))
+    sheet.paste(first, (0, 0))
+    sheet.paste(last, (first.width + 8, 0))
+    return sheet
 
 
 def main() -> int:
@@ -49,14 +70,16 @@ def main() -> int:
         sources = {kind: out / "build" / rel for kind, rel in CASE_DOCS.items()}
         for kind, args in REPORTS.items():
             target = out / "reports" / f"{kind}.docx"
-            yzdocs("report", *args, *AS_OF, "-o", target)
+            yzdocs("report", *args, *REPORT_AS_OF, "-o", target)
             sources[kind] = target
         sources["interview-notice"] = next((out / "reports").glob("*约谈通知*.docx"))
         for kind, source in sources.items():
             png = out / f"{kind}.png"
             yzdocs("preview", source, "-o", png, "--dpi", "40")
-            image = Image.open(png).convert("RGB").quantize(colors=16)
-            image.save(IMAGES / f"{kind}.png", optimize=True)
+            image = Image.open(png).convert("RGB")
+            if kind in REPORTS or kind == "interview-notice":
+                image = _beside(image, _last_page(source, out))
+            image.quantize(colors=16).save(IMAGES / f"{kind}.png", optimize=True)
             print(f"docs/images/{kind}.png  {(IMAGES / f'{kind}.png').stat().st_size} bytes")
     return 0
 

@@ -29,6 +29,22 @@ MASTHEAD_DROP_MM = 29.6  # + the 5.4 mm between a 30 pt line's top and its glyph
 
 
 RULE_THICK, RULE_THIN = 8, 6  # border widths in eighths of a point: 1 pt ≈ 0.35 mm, 0.75 pt ≈ 0.26 mm
+# Masthead spacing, measured in LibreOffice's PDF (tests/test_report_layout.py): two blank 3号 lines
+# (2 × 10.2 mm) between the 发文机关标志 and the 发文字号, the red rule 4 mm under the number, two
+# blank lines between the rule and the title.
+NUMBER_GAP_PT = 44
+RULE_GAP_PT = 11
+TITLE_GAP_PT = 48
+# The 版记 keeps this far from the text above it: the lower part of a 42 mm seal pressed on the
+# 署名 and 成文日期 reaches about 11 mm below the date (make_templates.SIGNATURE_GAP).
+IMPRINT_CLEARANCE = round(1.5 * base.LINE)
+
+
+def _element(tag, attributes):
+    element = OxmlElement(tag)
+    for key, value in attributes.items():
+        element.set(qn(key), value)
+    return element
 
 
 def _borders(paragraph, colour="000000", space=1, **sides):
@@ -44,9 +60,11 @@ def _borders(paragraph, colour="000000", space=1, **sides):
 
 class ReportBuilder(base.Builder):
     def masthead(self, upward: bool = False):
-        """发文机关标志 (red, 小标宋) and 发文字号 above a red rule: centred; for a report to a
-        higher organ (上行文, GB/T 9704 §7.2.4) one character in from the left, with the
-        签发人 one character in from the right on the same line."""
+        """发文机关标志 (red, 小标宋); two blank lines under it the 发文字号 (§7.2.3), 4 mm under that a
+        red rule as wide as the text block (§7.2.4), and the title two blank lines under the rule
+        (§7.3.1) — the title's own spacing (``title``). Centred; for a report to a higher organ
+        (上行文) the number one character in from the left and the 签发人 one character in from the
+        right on the same line, by tab stops, so the rule under them still spans the whole block."""
         p = self.para("", "Title")
         p.paragraph_format.space_after = Pt(0)
         # its top edge 35 mm below the text block's (GB/T 9704 §7.2.2), measured in the PDF
@@ -55,22 +73,32 @@ class ReportBuilder(base.Builder):
         run.font.color.rgb = RED
         run.font.size = Pt(30)
         if upward:
-            number = self.para("{{ number }}\t签发人：{{ signer }}", "Normal", align=0)
-            number.paragraph_format.left_indent = Pt(16)
+            number = self.para("\t{{ number }}\t签发人：{{ signer }}", "Normal", align=0)
             tabs = OxmlElement("w:tabs")
-            tab = OxmlElement("w:tab")
-            tab.set(qn("w:val"), "right")
-            tab.set(qn("w:pos"), str(base.TEXT_WIDTH - 320 - 320))  # from the indent: one character in
-            tabs.append(tab)
+            for kind, pos in (("left", base.CHAR), ("right", base.TEXT_WIDTH - base.CHAR)):
+                tab = OxmlElement("w:tab")
+                tab.set(qn("w:val"), kind)
+                tab.set(qn("w:pos"), str(pos))
+                tabs.append(tab)
             number._p.get_or_add_pPr().append(tabs)
         else:
             number = self.para("{{ number }}", "Normal", align=1)
-        number.paragraph_format.space_before = Pt(14)
-        number.paragraph_format.space_after = Pt(28)
-        _borders(number, colour="FF0000", space=8, bottom=12)
+        number.paragraph_format.space_before = Pt(NUMBER_GAP_PT)
+        number.paragraph_format.space_after = Pt(0)
+        _borders(number, colour="FF0000", space=RULE_GAP_PT, bottom=12)
+        self._after_masthead = True
 
-    def grid(self, columns_mm, rows):
-        """A table of len(columns_mm) columns; cell texts as in Builder.table ("#" = label)."""
+    def title(self, text):
+        p = super().title(text)
+        if getattr(self, "_after_masthead", False):  # two blank lines under the red rule (§7.3.1)
+            p.paragraph_format.space_before = Pt(TITLE_GAP_PT)
+            self._after_masthead = False
+        return p
+
+    def grid(self, columns_mm, rows, small=False):
+        """A table of len(columns_mm) columns; cell texts as in Builder.table ("#" = label, "\\n" between
+        lines); ``small``: 小五 instead of 五号."""
+        text_style, label_style = ("GridSmall", "GridSmallLabel") if small else ("GridText", "GridLabel")
         table = self.doc.add_table(rows=len(rows), cols=len(columns_mm))
         table._tbl.tblPr.style = "TableGrid"
         table.alignment = 1
@@ -98,10 +126,12 @@ class ReportBuilder(base.Builder):
                 cell = row.cells[c]
                 cell.width = Mm(columns_mm[c])
                 cell.vertical_alignment = 1
-                p = cell.paragraphs[0]
-                p._p.style = "GridLabel" if text.startswith("#") else "GridText"
-                if text.lstrip("#"):
-                    p.add_run(text.lstrip("#"))
+                label = text.startswith("#")
+                for i, line in enumerate(text.lstrip("#").split("\n")):
+                    p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                    p._p.style = label_style if label else text_style
+                    if line:
+                        p.add_run(line)
         return table
 
     def caption(self, text):
@@ -110,28 +140,74 @@ class ReportBuilder(base.Builder):
         p.paragraph_format.keep_with_next = True  # never the last line of a page
         return p
 
-    def chart(self, variable):
+    def chart(self, variable, caption):
+        """A chart and, under it, its caption: kept together, and nothing else kept with them."""
         p = self.para("{{ %s }}" % variable, "TableLabel")
         p.paragraph_format.keep_with_next = True
+        self.para(caption, "TableLabel").paragraph_format.space_after = Pt(8)
         return p
 
     def loop(self, tag):
         """A paragraph holding only a {%p … %} tag (removed at render time)."""
         return self.para(tag, "BodyText")
 
-    def paragraphs(self, variable, style="BodyText"):
-        self.loop("{%%p for text in %s %%}" % variable)
+    def attachment_page(self, number, title):
+        """A 附件 on a page of its own (§7.3.6): 「附件N」 in 3号黑体 at the top left, its title centred on
+        the third line."""
+        label = self.para("附件" + number, "AttachmentLabel")
+        label.paragraph_format.page_break_before = True
+        self.para(title, "AttachmentTitle")
+
+    def paragraphs(self, variable, style="BodyText", *, last_with_closing=False):
+        """One paragraph per item of ``variable``. ``last_with_closing``: the last item goes with the
+        closing line (特此通报。) and the signature to a new page if they do not fit — the page the seal
+        is on then carries a paragraph of the text, never the closing line alone (GB/T 9704 §7.3.5.4
+        leaves the resolution to the drafter; moving the last paragraph is the one that needs no
+        measuring)."""
+        if not last_with_closing:
+            self.loop("{%%p for text in %s %%}" % variable)
+            self.para("{{ text }}", style)
+            self.loop("{%p endfor %}")
+            return
+        self.loop("{%%p for text in %s[:-1] %%}" % variable)
         self.para("{{ text }}", style)
         self.loop("{%p endfor %}")
+        self.loop("{%%p if %s %%}" % variable)
+        self.para("{{ %s[-1] }}" % variable, style).paragraph_format.keep_with_next = True
+        self.loop("{%p endif %}")
 
-    def copy_to(self):
-        """版记 (GB/T 9704 §7.4): 抄送 and 印发机关/印发日期 in 4号仿宋 between rules as wide as the
-        text block, the first and last 0.35 mm, the one between 0.25 mm; one character in from each side."""
-        copy = self.para("{%% if copy_to %%}\u3000抄送：{{ copy_to }}。{%% endif %%}".replace("%%", "%"), "Imprint")
-        copy.paragraph_format.keep_with_next = True
-        _borders(copy, top=RULE_THICK, bottom=RULE_THIN)
-        printed = self.para("\u3000{{ issuer }}\t{{ doc_date }}印发", "Imprint")
-        _borders(printed, bottom=RULE_THICK)
+    def imprint(self):
+        """版记 (GB/T 9704 §7.4): 抄送 (when there is one) and 印发机关/印发日期 in 4号仿宋 between rules
+        as wide as the text block — the first and last 0.35 mm, the one between 0.25 mm — its last rule
+        on the last line of the text block of the last page.
+
+        Word's flowing text has no "foot of the last page"; a frame does (w:framePr, honoured by Word,
+        WPS and LibreOffice alike): anchored at the end of the document, aligned to the bottom of the
+        text block, no text beside it. LibreOffice drops the frame of a paragraph that has borders, so
+        the rules are frame paragraphs of their own: an empty line exactly as tall as the rule, shaded
+        black. Above the first rule an empty frame line keeps the seal's room (IMPRINT_CLEARANCE)."""
+        self._framed(self._line(IMPRINT_CLEARANCE, "Imprint"))
+        self._framed(self._line(RULE_THICK * 20 // 8, "ImprintRule"))
+        self.loop("{%p if copy_to %}")
+        self._framed(self.para("\u3000抄送：{{ copy_to }}。", "Imprint"))
+        self._framed(self._line(RULE_THIN * 20 // 8, "ImprintRule"))
+        self.loop("{%p endif %}")
+        self._framed(self.para("\u3000{{ issuer }}\t{{ doc_date }}印发", "Imprint"))
+        self._framed(self._line(RULE_THICK * 20 // 8, "ImprintRule"))
+
+    def _line(self, twips, style):
+        """An empty paragraph exactly ``twips`` tall (a rule when its style shades it)."""
+        p = self.para("", style)
+        p._p.get_or_add_pPr().append(_element(
+            "w:spacing", {"w:before": "0", "w:after": "0", "w:line": str(twips), "w:lineRule": "exact"}))
+        return p
+
+    @staticmethod
+    def _framed(paragraph):
+        paragraph._p.get_or_add_pPr().append(_element("w:framePr", {
+            "w:w": str(base.TEXT_WIDTH), "w:wrap": "notBeside",
+            "w:vAnchor": "margin", "w:yAlign": "bottom", "w:hAnchor": "margin", "w:xAlign": "center"}))
+        return paragraph
 
 
 def special_circular(b: ReportBuilder):
@@ -147,19 +223,19 @@ def special_circular(b: ReportBuilder):
     b.loop("{%p endfor %}")
     b.loop("{%p endfor %}")
     b.caption("{{ table_caption }}")
-    # widths (mm) measured in LibreOffice's PDF at 五号, which adds a little space between
-    # Chinese and digits: a case number needs 47, a date 34; names and matters may wrap.
-    b.grid((10, 18, 47, 13, 34, 34), [
-        ["#序号", "#被通报单位", "#案号", "#通报事项", "#应办日期", "#实际办理日期"],
+    # widths (mm) measured in LibreOffice's PDF at 小五, which adds a little space between Chinese and
+    # digits: a case number needs 41, a date 30, a short name of 7 characters 24, a matter of 5 19.
+    b.grid((9, 24, 41, 19, 32, 31), [
+        ["#序号", "#被通报\n单位", "#案号", "#通报事项", "#应办日期", "#实际办理\n日期"],
         "{%tr for row in rows %}",
         ["{{ row.no }}", "{{ row.agency }}", "{{ row.case_no }}", "{{ row.rule }}", "{{ row.due }}", "{{ row.done }}"],
         "{%tr endfor %}",
-    ])
+    ], small=True)
     b.heading("二、整改要求")
-    b.paragraphs("requirements")
+    b.paragraphs("requirements", last_with_closing=True)
     b.closing("特此通报。")
-    b.signature(then_more=True)
-    b.copy_to()
+    b.signature()
+    b.imprint()
 
 
 def agency_report(b: ReportBuilder):
@@ -177,12 +253,12 @@ def agency_report(b: ReportBuilder):
     ])
     b.heading("二、案件明细")
     b.para("{% if not cases %}本期无新收、审结或开庭的案件。{% else %}本期新收、审结、开庭或期末未结的案件共{{ cases | length }}件，明细如下。{% endif %}")
-    b.grid((10, 47, 18, 34, 34, 13), [
-        ["#序号", "#案号", "#案由", "#收到应诉通知", "#审结日期", "#裁判结果"],
+    b.grid((9, 41, 22, 30, 30, 24), [
+        ["#序号", "#案号", "#案由", "#收到应诉\n通知日期", "#审结日期", "#裁判结果"],
         "{%tr for c in cases %}",
         ["{{ c.no }}", "{{ c.case_no }}", "{{ c.cause }}", "{{ c.received_on }}", "{{ c.concluded_on }}", "{{ c.result }}"],
         "{%tr endfor %}",
-    ])
+    ], small=True)
     b.heading("三、败诉案件及原因分析")
     b.para("{% if not losses %}本期无败诉案件。{% else %}本期败诉案件{{ losses | length }}件，逐案分析如下。{% endif %}")
     b.loop("{%p for loss in losses %}")
@@ -199,50 +275,54 @@ def agency_report(b: ReportBuilder):
     b.heading("六、履行生效裁判和落实司法建议情况")
     b.paragraphs("performance")
     b.heading("七、存在问题和下一步措施")
-    b.paragraphs("measures")
+    b.paragraphs("measures", last_with_closing=True)
     b.closing("特此报告。")
     b.signature()
 
 
 def district_circular(b: ReportBuilder):
+    """The body is text only; the statistics table and the charts are 附件 (GB/T 9704 §7.3.6), each on
+    a page of its own after the signature. A chart or table in the text would be pushed to the next
+    page whenever it does not fit, leaving half a page empty above it."""
     b.masthead()
     b.title("{{ heading }}")
     b.para("{{ addressee }}", "Addressee")
     b.paragraphs("intro")
     b.heading("一、全区行政诉讼案件基本情况")
     b.paragraphs("summary")
-    b.chart("chart_cases")
-    b.caption("图1  各单位新收、审结及败诉案件数")
-    b.chart("chart_loss_rate")
-    b.caption("图2  各单位行政诉讼败诉率")
     b.heading("二、行政机关负责人出庭应诉情况")
     b.paragraphs("appearance")
-    b.chart("chart_appearance")
-    b.caption("图3  各单位负责人出庭率和主要负责人出庭率")
-    b.heading("三、各单位行政应诉工作情况")
-    b.caption("{{ table_caption }}")
+    b.heading("三、执行生效裁判和落实司法建议情况")
+    b.paragraphs("performance")
+    b.heading("四、案件报备等制度落实情况")
+    b.paragraphs("compliance")
+    b.heading("五、下一步工作要求")
+    b.paragraphs("requirements", last_with_closing=True)
+    b.closing("特此通报。")
+    b.para("附件：1．{{ table_caption }}", "Attachment")
+    b.para("2．{{ charts_caption }}", "AttachmentMore")
+    b.signature()
+    b.attachment_page("1", "{{ table_caption }}")
     b.grid((37, 13, 13, 13, 19, 13, 24, 24), [
-        ["#单位", "#新收", "#审结", "#败诉", "#败诉率", "#开庭", "#负责人出庭率", "#主要负责人出庭率"],
+        ["#单位", "#新收", "#审结", "#败诉", "#败诉率", "#开庭", "#负责人\n出庭率", "#主要负责人\n出庭率"],
         "{%tr for row in agency_rows %}",
         ["{{ row.name }}", "{{ row.new_cases }}", "{{ row.concluded }}", "{{ row.losses }}", "{{ row.loss_rate }}",
          "{{ row.heard_cases }}", "{{ row.head_rate }}", "{{ row.principal_rate }}"],
         "{%tr endfor %}",
     ])
-    b.heading("四、执行生效裁判和落实司法建议情况")
-    b.paragraphs("performance")
-    b.heading("五、案件报备等制度落实情况")
-    b.paragraphs("compliance")
+    b.note("{{ table_note }}")
+    b.caption("{{ deadline_caption }}")
     b.grid((60, 32, 32, 32), [
         ["#制度", "#应办件数", "#按期件数", "#按期率"],
         "{%tr for row in deadline_rows %}",
         ["{{ row.title }}", "{{ row.due }}", "{{ row.met }}", "{{ row.rate }}"],
         "{%tr endfor %}",
     ])
-    b.heading("六、下一步工作要求")
-    b.paragraphs("requirements")
-    b.closing("特此通报。")
-    b.signature(then_more=True)
-    b.copy_to()
+    b.attachment_page("2", "{{ charts_caption }}")
+    b.chart("chart_cases", "图1  各单位新收、审结及败诉案件数")
+    b.chart("chart_loss_rate", "图2  各单位行政诉讼败诉率")
+    b.chart("chart_appearance", "图3  各单位负责人出庭率和主要负责人出庭率")
+    b.imprint()
 
 
 def assessment(b: ReportBuilder):
@@ -255,8 +335,8 @@ def assessment(b: ReportBuilder):
     b.heading("二、考核结果")
     b.paragraphs("summary")
     b.grid((38, 18, 26, 18, 24, 32), [
-        ["#单位", "#专项通报次数", "#未及时答辩举证、未调解和解导致败诉", "#拒不履行生效判决",
-         "#不落实司法建议", "#考核结果"],
+        ["#单位", "#被专项\n通报次数", "#未及时答辩\n举证、未调解\n和解导致败诉", "#拒不履行\n生效判决",
+         "#不落实\n司法建议", "#考核结果"],
         "{%tr for row in rows %}",
         ["{{ row.name }}", "{{ row.circulars }}", "{{ row.losses }}", "{{ row.refusals }}",
          "{{ row.suggestions }}", "{{ row.outcome }}"],
@@ -270,8 +350,12 @@ def assessment(b: ReportBuilder):
     b.heading("{{ item.heading }}", 2)
     b.para("{{ item.text }}")
     b.loop("{%p endfor %}")
+    b.loop("{%p if interview_request %}")
+    b.para("{{ interview_request }}")
+    b.loop("{%p endif %}")
     b.closing("特此报告。")
     b.signature()
+    b.imprint()
 
 
 def interview_notice(b: ReportBuilder):
@@ -279,9 +363,10 @@ def interview_notice(b: ReportBuilder):
     b.masthead()
     b.title("{{ heading }}")
     b.para("{{ addressee }}", "Addressee")
-    b.paragraphs("body")
+    b.paragraphs("body", last_with_closing=True)
     b.closing("特此通知。")
     b.signature()
+    b.imprint()
 
 
 KINDS = {

@@ -75,9 +75,17 @@ SIGNATURE_HALF = 10 * CHAR  # room for a name of 20 characters
 SIGNATURE_LEFT = DATE_CENTRE - SIGNATURE_HALF
 SIGNATURE_RIGHT = TEXT_WIDTH - DATE_CENTRE - SIGNATURE_HALF  # negative: may pass the margin
 
-# Column widths of every form (mm): label, value, label, value = 156 mm. A court
-# name (10 em at 4号) fits a value column; case numbers get whole rows.
-FORM_COLUMNS = (22, 58, 22, 54)
+# The seal (印章, 42 mm ≈ 4.1 lines of 10.2 mm) presses on the 署名 and 成文日期 from a little above
+# their middle, its top within one line below the body (GB/T 9704 §7.3.5.1): with two blank lines
+# before the 署名 its top falls 5 mm below the body's last line; with one it would cover that line.
+LINE = 579  # twips: 22 lines in the 225 mm text block
+SIGNATURE_GAP = 2 * LINE
+
+# Column widths of every form (mm): label, value, label, value = 156 mm. A line of the first label
+# column holds 6 characters at 4号 (（原审原告）), of the second 5 (负责人类别); longer labels carry
+# their own line breaks, between words, so no character is ever left alone on a line. Court names
+# and case numbers get whole rows.
+FORM_COLUMNS = (32, 48, 27, 49)
 
 
 # --------------------------------------------------------------------------- styles
@@ -131,15 +139,23 @@ STYLES = (
               ppr='<w:keepNext/><w:ind w:firstLine="640"/><w:outlineLvl w:val="1"/>')
     + _pstyle("BodyText", "正文", font=BODY_FONT, size_pt=16, ppr='<w:ind w:firstLine="640"/>')
     + _pstyle("Addressee", "主送机关", font=BODY_FONT, size_pt=16, ppr='<w:jc w:val="left"/>')
+    # 附件说明 (§7.3.4): 「附件：」 two characters in, the names aligned after it, the first a line below
+    # the text; a second name (2．…) starts under the first.
     + _pstyle("Attachment", "附件说明", font=BODY_FONT, size_pt=16,
-              ppr='<w:spacing w:before="579"/><w:ind w:left="1600" w:hanging="960"/>')
+              ppr='<w:keepNext/><w:spacing w:before="579"/><w:ind w:left="1600" w:hanging="960"/>')
+    + _pstyle("AttachmentMore", "附件说明（续）", font=BODY_FONT, size_pt=16,
+              ppr='<w:keepNext/><w:ind w:left="1600"/>')
+    + _pstyle("AttachmentLabel", "附件标识", font=H1_FONT, size_pt=16, ppr='<w:jc w:val="left"/>',
+              next_="AttachmentTitle")
+    + _pstyle("AttachmentTitle", "附件标题", font=TITLE_FONT, size_pt=22,
+              ppr='<w:jc w:val="center"/><w:spacing w:before="579" w:after="579"/>')
     # Sender and date: right-aligned, four characters in from the right margin.
     + _pstyle("Signature", "发文机关署名", font=BODY_FONT, size_pt=16,
               ppr='<w:jc w:val="right"/><w:ind w:right="1280"/>')
     # 署名 centred on the 成文日期 (GB/T 9704 §7.3.5.1): a centred paragraph whose box is
     # symmetric about the date's centre, wide enough for a long name.
     + _pstyle("SignatureFirst", "发文机关署名（首行）", font=BODY_FONT, size_pt=16,
-              ppr=f'<w:keepNext/><w:spacing w:before="579"/><w:ind w:left="{SIGNATURE_LEFT}" '
+              ppr=f'<w:keepNext/><w:spacing w:before="{SIGNATURE_GAP}"/><w:ind w:left="{SIGNATURE_LEFT}" '
                   f'w:right="{SIGNATURE_RIGHT}"/><w:jc w:val="center"/>',
               next_="Signature")
     + _pstyle("TableText", "表格文字", font=BODY_FONT, size_pt=14,
@@ -150,10 +166,16 @@ STYLES = (
     # number (（2024）鲁0404行初26号) each fit one line of their column.
     + _pstyle("GridText", "数据表文字", font=BODY_FONT, size_pt=10.5, ppr=GRID_PPR)
     + _pstyle("GridLabel", "数据表栏目", font=H1_FONT, size_pt=10.5, based="GridText", ppr=GRID_PPR)
+    # Tables of six columns with case numbers and dates: 小五 (9 pt), so a case number, two dates and a
+    # unit's short name each fit one line of their column.
+    + _pstyle("GridSmall", "数据表文字（小五）", font=BODY_FONT, size_pt=9, ppr=GRID_PPR)
+    + _pstyle("GridSmallLabel", "数据表栏目（小五）", font=H1_FONT, size_pt=9, based="GridSmall", ppr=GRID_PPR)
     # 版记: 4号仿宋, one character in from each side; 印发日期 at a right tab one character in.
     + _pstyle("Imprint", "版记", font=BODY_FONT, size_pt=14,
               ppr=f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH - 280}"/></w:tabs><w:snapToGrid w:val="0"/>'
                   '<w:spacing w:before="60" w:after="60"/><w:jc w:val="left"/>')
+    + _pstyle("ImprintRule", "版记分隔线", font=BODY_FONT, size_pt=1,
+              ppr='<w:shd w:val="clear" w:color="auto" w:fill="000000"/><w:snapToGrid w:val="0"/>')
     + _pstyle("Note", "表注", font=BODY_FONT, size_pt=12,
               ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="120"/><w:jc w:val="left"/>')
     + _pstyle("Footer", "页脚", font=PAGE_FONT, size_pt=14, based="",
@@ -166,11 +188,16 @@ STYLES = (
     '</w:styles>'
 )
 
+# Each face with the one Word and WPS put in its place on a PC without it (w:altName): the GB2312
+# faces ship with few Windows installations, 仿宋 / 楷体 / 宋体 / 黑体 with all of them.
+FALLBACKS = {BODY_FONT: "仿宋", TITLE_FONT: "宋体", H1_FONT: "SimHei", H2_FONT: "楷体", PAGE_FONT: "SimSun"}
+
 FONTS = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">'
     + f'<w:font w:name="{LATIN_FONT}"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
     + "".join(
-        f'<w:font w:name="{name}"><w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="fixed"/></w:font>'
+        f'<w:font w:name="{name}"><w:altName w:val="{FALLBACKS[name]}"/><w:charset w:val="86"/>'
+        f'<w:family w:val="{family}"/><w:pitch w:val="fixed"/></w:font>'
         for name, family in ((BODY_FONT, "modern"), (TITLE_FONT, "script"), (H1_FONT, "modern"),
                              (H2_FONT, "modern"), (PAGE_FONT, "auto")))
     + "</w:fonts>"
@@ -298,17 +325,14 @@ class Builder:
         self._closing_at = len(self.doc.paragraphs)
         self.para(text)
 
-    def signature(self, sender="{{ sender }}", date="{{ doc_date }}", *, then_more=False):
-        """署名 and 成文日期, kept with the closing line and anything between (附件说明).
-        ``then_more``: the date stays with what follows too (抄送, 版记)."""
+    def signature(self, sender="{{ sender }}", date="{{ doc_date }}"):
+        """署名 and 成文日期, kept with the closing line and anything between (附件说明)."""
         paragraphs = self.doc.paragraphs
         start = len(paragraphs) - 1 if self._closing_at is None else self._closing_at
         for p in paragraphs[start:]:
             p.paragraph_format.keep_with_next = True
         self.para(sender, "SignatureFirst")
-        date_para = self.para(date, "Signature")
-        if then_more:
-            date_para.paragraph_format.keep_with_next = True
+        self.para(date, "Signature")
         self._closing_at = None
 
     def table(self, rows):
@@ -397,40 +421,45 @@ def _span(cells, c):
 
 STAFF = ("案件报备：{{ staff.report }}\n答辩举证：{{ staff.defence }}\n出庭应诉：{{ staff.hearing }}\n"
          "调解和解：{{ staff.mediation }}\n履行判决：{{ staff.performance }}")
-HEAD = ["#填报单位（盖章）", "{{ sender }}", "#填报日期", "{{ doc_date }}"]
-# second instance and retrial: the first-instance number and who appealed, only where they apply
+# the unit's full name (up to 13 characters) gets a whole row; the date its own
+HEAD = [["#填报单位\n#（盖章）", "{{ sender }}", None, None], ["#填报日期", "{{ doc_date }}", None, None]]
+# second instance and retrial: the first-instance number (who appealed is in the parties' labels:
+# 上诉人（原审原告）…)
 APPEAL_ROWS = [
     "{%tr if original_case_no %}",
     ["#原审案号", "{{ original_case_no }}", None, None],
     "{%tr endif %}",
-    "{%tr if appellant %}",
-    ["#{% if level == '再审' %}申请再审方{% else %}上诉方{% endif %}", "{{ appellant }}", None, None],
-    "{%tr endif %}",
 ]
+
+
+def role_label(role: str) -> str:
+    """A party's label cell: 上诉人 and, under it when there is one, （原审原告）."""
+    return (f"#{{{{ parties.{role}_title }}}}\n{{%p if parties.{role}_note %}}\n#{{{{ parties.{role}_note }}}}\n"
+            "{%p endif %}")
 
 
 def case_report(b: Builder):
     b.title("行政应诉案件报备表")
     b.table([
-        HEAD,
+        *HEAD,
         # a case number (12–13 em) does not fit a half-width column: whole rows
         ["#案号", "{{ case_no }}", None, None],
         ["#受理法院", "{{ court }}", None, None],
         ["#审级", "{{ level }}", "#案由", "{{ cause }}"],
         *APPEAL_ROWS,
         ["#被诉行政行为", "{{ act }}", None, None],
-        ["#{{ parties.plaintiff }}", "{{ plaintiffs_agents }}", None, None],
-        ["#{{ parties.defendant }}", "{{ defendant }}", None, None],
-        ["#共同被告", "{{ co_defendants }}", "#第三人", "{{ third_parties }}"],
+        [role_label("plaintiff"), "{{ plaintiffs_agents }}", None, None],
+        [role_label("defendant"), "{{ defendant }}", None, None],
+        ["#共同被告", "{{ co_defendants or '无' }}", "#第三人", "{{ third_parties or '无' }}"],
         "{%tr if compensation.claimed %}",
         ["#请求赔偿金额", "{{ compensation.claimed }}", None, None],
         "{%tr endif %}",
-        ["#收到应诉通知日期", "{{ received_on }}", "#败诉风险", "{{ risk }}"],
-        ["#主要负责人过问情况",
+        ["#收到应诉\n#通知日期", "{{ received_on }}", "#败诉风险", "{{ risk }}"],
+        ["#主要负责人\n#过问情况",
          "{% if leader_reviewed_on %}{{ agency.principal_title }}{{ agency.principal }}于{{ leader_reviewed_on }}"
          "亲自过问、研究案件{% else %}尚未过问{% endif %}", None, None],
         ["#专人", STAFF, None, None],
-        ["#备注", "{{ remarks }}", None, None],
+        ["#备注", "{{ remarks or '无' }}", None, None],
     ])
     b.note("注：收到应诉通知后3日内将本表报{{ justice_bureau }}备案。")
 
@@ -438,18 +467,22 @@ def case_report(b: Builder):
 def hearing_heads(b: Builder):
     b.title("出庭应诉负责人报备表")
     b.table([
-        HEAD,
+        *HEAD,
         # a case number (12–13 em) does not fit a half-width column: whole rows
         ["#案号", "{{ case_no }}", None, None],
         ["#受理法院", "{{ court }}", None, None],
         ["#案由", "{{ cause }}", "#开庭日期", "{{ hearing.date }}（第{{ hearing.no }}次开庭）"],
-        ["#{{ parties.plaintiff }}", "{{ plaintiffs_agents }}", None, None],
-        ["#{{ parties.defendant }}", "{{ defendant }}", None, None],
+        [role_label("plaintiff"), "{{ plaintiffs_agents }}", None, None],
+        [role_label("defendant"), "{{ defendant }}", None, None],
         ["#序号", "#出庭负责人姓名", "#职务", "#负责人类别"],
         "{%tr for head in hearing.heads %}",
-        ["{{ loop.index }}", "{{ head.name }}", "{{ head.title }}", "{{ head.role }}"],
+        ["#{{ loop.index }}", "{{ head.name }}", "{{ head.title }}", "{{ head.role }}"],
         "{%tr endfor %}",
-        ["#负责人不能出庭的正当理由", "{{ hearing.absence_reason }}", "#委托出庭工作人员", "{{ hearing.delegate }}"],
+        "{%tr if not hearing.heads %}",
+        ["#—", "无负责人出庭（理由见下栏）", None, None],
+        "{%tr endif %}",
+        ["#负责人不能\n#出庭的\n#正当理由", "{{ hearing.absence_reason or '无' }}", "#委托出庭\n#工作人员",
+         "{{ hearing.delegate or '无' }}"],
         ["#出庭应诉专人", "{{ staff.hearing }}", None, None],
     ])
     b.note("注：开庭3日前将出庭负责人名单报{{ justice_bureau }}备案；负责人应当出庭、出声、出解。")
@@ -458,19 +491,17 @@ def hearing_heads(b: Builder):
 def defence_report(b: Builder):
     b.title("{{ heading }}")
     b.para("{{ justice_bureau }}：", "Addressee")
+    # One page, as a letter should be: the filing in the first paragraph (who, when, how, by whom), the
+    # parties and the act in the second — no section headings for two short paragraphs.
     b.para("{{ parties.case }}，{{ court }}已立案受理，案号为{{ case_no }}。"
            "我单位于{{ received_on }}收到{{ parties.papers }}，"
-           "于{{ defence.filed_on }}{{ defence.by_mail }}向{{ court }}提交{{ parties.pleading }}及证据材料。"
+           "于{{ defence.filed_on }}{{ defence.by_mail }}向{{ court }}提交{{ parties.pleading }}及证据材料"
+           "{% if staff.defence %}（答辩举证专人：{{ staff.defence }}）{% endif %}。"
            "现将{{ parties.pleading }}报送你局备案。")
-    b.heading("一、案件基本情况")
     b.para("{{ parties.plaintiff }}：{{ plaintiffs }}；{{ parties.defendant }}：{{ defendant }}"
            "{% if co_defendants %}；共同被告：{{ co_defendants }}{% endif %}"
-           "{% if third_parties %}；第三人：{{ third_parties }}{% endif %}。")
-    b.para("{% if original_case_no %}原审案号：{{ original_case_no }}。{% endif %}被诉行政行为：{{ act }}。")
-    b.heading("二、答辩举证情况")
-    b.para("答辩举证专人：{{ staff.defence }}；{{ parties.pleading }}及证据"
-           "{% if defence.by_mail %}交邮日期：{{ defence.mailed_on }}{% if defence.tracking_no %}，邮件号："
-           "{{ defence.tracking_no }}{% endif %}{% else %}提交法院日期：{{ defence.submitted_on }}{% endif %}。")
+           "{% if third_parties %}；第三人：{{ third_parties }}{% endif %}。"
+           "{% if original_case_no %}原审案号：{{ original_case_no }}。{% endif %}被诉行政行为：{{ act }}。")
     b.closing("请予备案。")
     b.para("附件：{{ case_no }}{{ parties.pleading }}", "Attachment")
     b.signature()
@@ -495,17 +526,17 @@ def mediation_plan(b: Builder):
 def guarantee(b: Builder):
     b.title("一案一包保责任表")
     b.table([
-        HEAD,
+        *HEAD,
         # a case number (12–13 em) does not fit a half-width column: whole rows
         ["#案号", "{{ case_no }}", None, None],
         ["#受理法院", "{{ court }}", None, None],
-        ["#{{ parties.plaintiff }}", "{{ plaintiffs }}", None, None],
-        ["#{{ parties.defendant }}", "{{ defendant }}", None, None],
+        [role_label("plaintiff"), "{{ plaintiffs }}", None, None],
+        [role_label("defendant"), "{{ defendant }}", None, None],
         ["#案由", "{{ cause }}", "#败诉风险", "{{ risk }}"],
         ["#被诉行政行为", "{{ act }}", None, None],
         ["#包保责任单位", "{{ guarantee.unit }}", "#包保领导", "{{ guarantee.leader }}"],
         ["#包保责任人", "{{ guarantee.person }}", "#化解时限", "{{ guarantee.resolve_by }}"],
-        ["#调解和解方案", "{{ mediation.plan }}", None, None],
+        ["#调解和解方案", "{{ mediation.plan or '尚未制定（开庭前制定）' }}", None, None],
         ["#化解情况", "{% if guarantee.resolved_on %}已于{{ guarantee.resolved_on }}化解{% else %}"
          "正在化解，化解时限为{{ guarantee.resolve_by }}{% endif %}", None, None],
     ])

@@ -196,6 +196,10 @@ def _settings_with_defaults(doc: Document | None) -> dict:
     settings = {k: rule.get("default") for k, rule in fields.items()}
     if doc is not None and doc.ok:
         settings.update({k: v for k, v in doc.data.items() if v is not None})
+    district = str(settings.get("district") or "")
+    for key, rule in fields.items():  # names that follow from the district's (薛城区 → 薛城区司法局)
+        if settings.get(key) is None and (form := rule.get("meta", {}).get("derive")):
+            settings[key] = form.format(district=district, initial=district[:1])
     return settings
 
 

@@ -19,6 +19,7 @@ from yzdocs import __version__
 from yzdocs.authoring.paths import VSCODE_SCHEMA_DIR
 from yzdocs.errors import YzdocsError
 from yzdocs.output.atomic import write_atomic
+from yzdocs.rules.policy import BUILTIN_DIR, DEFAULT_POLICY
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 # repository path -> scaffold file
@@ -49,11 +50,15 @@ def init_repository(root: Path, district: str = "峄城区", court: str | None =
     if root.exists() and not root.is_dir():
         raise YzdocsError(f"{root} 已存在且不是目录。")
     found, ref = installed_from()
-    values = {"district": district, "court": court or f"{district}人民法院", "source": source or found or SOURCE_PLACEHOLDER,
+    own_rules = district != BUILTIN_DISTRICT
+    values = {"rules": RULES_FILE if own_rules else DEFAULT_POLICY, "district": district, "initial": district[:1], "court": court or f"{district}人民法院",
+              "source": source or found or SOURCE_PLACEHOLDER,
               "ref": ref or f"v{__version__}"}
     texts = {rel: Template((SCAFFOLD / name).read_text(encoding="utf-8")).substitute(values)
              for rel, name in FILES.items()}  # all rendered before anything is written
     result = InitResult(root, source_known=bool(source or found))
+    if own_rules:  # another district's rules are its own document: a copy to adapt, never 峄城区's cited
+        _write(root, RULES_FILE, _rules_copy(district).encode("utf-8"), result)
     for rel, text in texts.items():
         _write(root, rel, text.encode("utf-8"), result)
     for folder in FOLDERS:
@@ -65,6 +70,27 @@ def init_repository(root: Path, district: str = "峄城区", court: str | None =
 
 
 SOURCE_PLACEHOLDER = "<yzdocs 的 git 地址>"
+BUILTIN_DISTRICT = "峄城区"  # whose rules (意见, 峄政办发〔2023〕2号) the built-in scheme is
+RULES_FILE = "rules.yaml"
+RULES_NOTE = ("# {district}行政应诉规则方案：以 yzdocs 内置的峄城区方案为底本生成。请按本区文件核对每条规则的期限、\n"
+              "# 计算方法和措辞，并在下面 document 中填写本区文件的标题和发文字号——通报、报告和约谈通知引用它；\n"
+              "# 未填写时公文写“本区行政应诉工作制度”。\n")
+
+
+def _rules_copy(district: str) -> str:
+    """The built-in scheme as another district's own file: its name, and its document left to fill in."""
+    text = (BUILTIN_DIR / f"{DEFAULT_POLICY}.yaml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("\nname: ")
+    rest = rest.split("\n", 1)[1]
+    lines = rest.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("document:"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
+    document = ["document:", "  title:      # 本区文件标题（不带书名号），如 关于加强和规范行政应诉工作的意见",
+                "  number:     # 发文字号，如 ××政办发〔2023〕2号"]
+    lines = [line for line in lines[:start] if not line.startswith("title:")] + document + lines[end:]
+    body = "\n".join(lines)
+    body = "\n".join(line for line in head.split("\n") if not line.startswith("# 峄城区")) + "\n" + body
+    return RULES_NOTE.format(district=district) + f"name: {district}\n" + body.lstrip("\n")
 GIT_HOW = "请安装 git 后在该目录运行 git init，再提交全部文件（督办网站的修改记录和持续集成都需要 git 仓库）。"
 
 

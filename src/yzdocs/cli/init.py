@@ -33,6 +33,9 @@ def init(directory, district, court, source):
     for rel in result.kept:
         echo(f"已存在，未改动 {rel}")
     echo(result.git)
+    if "rules.yaml" in result.written:
+        echo("已按内置的峄城区方案生成本区的规则方案 rules.yaml：请按本区文件核对期限和措辞，并填写本区文件的标题和发文字号"
+             "（document），通报和报告会引用它。")
     if not result.source_known:
         echo("持续集成配置（.github、.gitlab-ci.yml、.gitea）中 yzdocs 的 git 地址待填写：把 YZDOCS_GIT 的"
              "“<yzdocs 的 git 地址>”改为本单位存放 yzdocs 的 git 地址（新建案件库时可用 yzdocs init --source 地址 直接写入）。")

@@ -62,6 +62,26 @@ def _left_out_note(basis) -> None:
                    "、".join(x["file"] for x in basis.left_out) + "（请用 yzdocs check 查看）。", err=True)
 
 
+def _blank_number_note(number, what: str, option: str) -> None:
+    """Say that a document's 发文字号 is left for hand-filling (the PDF keeps 〔年〕　号 for it)."""
+    if not number:
+        echo(f"提示：{what}的发文字号未填写，文中留有“〔年〕　号”待填；如已编号，可用 {option} 指定后重新生成。",
+             err=True)
+
+
+def _numbers_by_agency(repo, pairs) -> dict[str, str]:
+    """--notice-number 单位=文号 values: agency id -> number."""
+    from yzdocs.authoring.newcase import resolve_agency
+
+    out = {}
+    for pair in pairs:
+        name, sep, number = pair.partition("=")
+        if not sep or not name.strip() or not number.strip():
+            raise YzdocsError(f"--notice-number 的值“{pair}”应写成 单位=文号，如 scjgj=峄司通〔2026〕3号。")
+        out[resolve_agency(repo, name.strip())] = number.strip()
+    return out
+
+
 def _render(basis, kind, context, title, charts=None) -> bytes:
     from yzdocs.render.format import cn_date
     from yzdocs.reports.documents import render_report
@@ -83,6 +103,8 @@ def report():
         yzdocs report stats --period 2023H1
         yzdocs report district --period 2023 --as-of 2024-01-15
         yzdocs report assessment --year 2023 --format docx
+        yzdocs report assessment --year 2025 --format docx --number "峄司报〔2026〕1号" \\
+            --notice-number wulin=峄司通〔2026〕2号 --notice-number 自然资源局=峄司通〔2026〕3号
     """
 
 
@@ -212,6 +234,7 @@ def district(ctx, period, number, output, as_of):
     context, charts = district_mod.build(basis, p, number or words.blank_number(basis.repo.settings, basis.as_of.year))
     data = _render(basis, "district-circular", context, context["title"], charts)
     draft = district_mod.DRAFT if district_mod.is_draft(basis, p) else ""
+    _blank_number_note(number, "通报", "--number")
     if draft:
         echo(f"提示：{district_mod.provisional_note(basis, p)}文档已标为草稿。", err=True)
     _write(output or _default(basis, f"{p.label}全区行政应诉工作情况通报{draft}.docx"), data)
@@ -222,11 +245,13 @@ def district(ctx, period, number, output, as_of):
 @click.option("--year", required=True, type=int, help="考核年度，如 2023。")
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "docx")), default="text",
               help="输出格式：text（默认）、json、docx（考核情况报告；每个需约谈的单位另有一份约谈通知，与报告放在同一目录）。")
-@click.option("--number", default=None, help="docx 的文号（默认留空待填）。")
+@click.option("--number", default=None, metavar="文号", help="考核情况报告的发文字号（默认留空“〔年〕　号”待填）。")
+@click.option("--notice-number", "notice_numbers", multiple=True, metavar="单位=文号",
+              help="某单位约谈通知的发文字号，可重复；单位写机关代号或名称，如 --notice-number 市场监管局=峄司通〔2026〕3号。")
 @_output_option
 @as_of_option
 @click.pass_context
-def assessment(ctx, year, fmt, number, output, as_of):
+def assessment(ctx, year, fmt, number, notice_numbers, output, as_of):
     """年度督办考核（意见二(九)）：各单位被专项通报次数、因不及时答辩举证或未调解和解导致的败诉、
     拒不履行生效判决、不落实司法建议，以及考核结果（约谈分管负责人并刚性扣分 / 约谈主要负责人并一票否优）。
 
@@ -246,15 +271,26 @@ def assessment(ctx, year, fmt, number, output, as_of):
                    output)
     elif fmt == "docx":
         settings = basis.repo.settings
-        context = assessment_mod.context(basis, results, year,
-                                         number or words.blank_number(settings, basis.as_of.year, "report_prefix"),
-                                         words.blank_number(settings, basis.as_of.year))
+        given = _numbers_by_agency(basis.repo, notice_numbers)
+        interviewed = [a.agency for a in results if a.outcome != assessment_mod.NONE]
+        unused = [aid for aid in given if aid not in interviewed]
+        if unused:
+            raise YzdocsError(f"--notice-number 指定的单位（{'、'.join(unused)}）{year}年度不需要约谈，没有约谈通知。")
+        blank = words.blank_number(settings, basis.as_of.year)
+        context = assessment_mod.context(
+            basis, results, year, number or words.blank_number(settings, basis.as_of.year, "report_prefix"),
+            {aid: given.get(aid) or blank for aid in interviewed})
         path = output or _default(basis, f"{year}年度行政应诉工作督办考核情况.docx")
         _write(path, _render(basis, "assessment", context, context["title"]))
+        _blank_number_note(number, "考核情况报告", "--number")
+        if not settings.get("signer"):
+            echo("提示：yzdocs.yaml 中没有设置签发人（signer），版头的“签发人：”后留空，请手写或设置后重新生成。", err=True)
         # each 约谈通知 is its own document, sent to its agency alone: beside the report
         for notice in context["notices"]:
             _write(Path(path).with_name(safe_component(f"{year}年度约谈通知（{notice['agency']}）.docx")),
                    _render(basis, "interview-notice", notice, notice["title"]))
+            _blank_number_note(given.get(notice["agency_id"]), f"约谈通知（{notice['agency']}）",
+                               f"--notice-number {notice['agency_id']}=文号")
     else:
         _echo_text(assessment_mod.format_text(results, year), output)
     _left_out_note(basis)

@@ -17,7 +17,7 @@ built for a sample case, render/inspect.py):
     risk                       败诉风险（低/中/高）
     parties                    称谓与案件称法，按审级和上诉方（render/phrases.yaml parties）：
                                {claimant, plaintiff, defendant, case, filed, papers, pleading, stage}
-    appellant, original_case_no  上诉（申请再审）方（对方当事人/我单位）、原审案号
+    appellant, original_case_no  上诉人（再审申请人）的名称（我单位上诉时为本机关全称）、原审案号
     plaintiffs                 原告，“、”连接；plaintiff_list: [{name, kind, agent}]
     plaintiffs_agents          原告及其委托代理人：张某（委托代理人：李某）、……
     defendant                  被告全称；agency: {id, name, kind, principal, principal_title, deputy, deputy_title}
@@ -177,7 +177,8 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
         "title": spec.title,
         "heading": break_title((spec.heading or spec.title).format(case_no=number, pleading=roles["pleading"])),
         "parties": roles,
-        "appellant": case_label(case.get("appellant"), "appellant"),
+        "appellant": {"agency": agency["name"], "other": join(p["name"] for p in plaintiffs)}.get(
+            case.get("appellant"), ""),
         "original_case_no": case_no(case.get("original_case_no")),
         "compensation": _compensation(case),
         "case_no": number,
@@ -199,7 +200,10 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
         "leader_reviewed_on": cn_date(responsibility.get("leader_reviewed_on")),
         "staff": {k: _s(staff.get(k)) for k in ("report", "defence", "hearing", "mediation", "performance")},
         "defence": _defence(defence),
-        "mediation": {"plan_on": cn_date(mediation.get("plan_on")), "plan": _s(mediation.get("plan")),
+        # a form dated before the plan was made (the 包保责任表 at the report) does not print it
+        "mediation": {"plan_on": cn_date(mediation.get("plan_on")),
+                      "plan": _s(mediation.get("plan")) if mediation.get("plan_on") is None
+                      or known(mediation.get("plan_on")) is not None else "",
                       "result": case_label(mediation.get("result"), "mediation.result"),
                       **{k: _s(mediation.get(k)) for k in ("issues", "claims", "assessment")},
                       **_plan_sections(case, case_label(case.get("risk"), "risk"), _s(staff.get("mediation")),

@@ -3,7 +3,7 @@
 | kind | document | one per | applies when (seed clause) |
 |---|---|---|---|
 | case-report | 行政应诉案件报备表 | case | always: every case is reported within 3 days (二(五)) |
-| hearing-heads | 出庭应诉负责人报备表 | hearing | every hearing with heads recorded; one without: a build warning (二(二)) |
+| hearing-heads | 出庭应诉负责人报备表 | hearing | every hearing with heads, or an absence reason/delegate, recorded; one with neither: a build warning (二(二)) |
 | defence-report | 答辩状报备函 | case | the defence was submitted (``defence.submitted_on``) by an agency that answers — not one that appealed itself (二(五)) |
 | mediation-plan | 行政争议调解和解方案 | case | a plan exists (``mediation.plan`` or ``mediation.plan_on``) (二(四)) |
 | guarantee | 一案一包保责任表 | case | ``risk: high`` (二(四)) |
@@ -47,7 +47,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("case-report", "行政应诉案件报备表", False, lambda c: True,
          "每个案件一份", "reported_on"),
     Kind("hearing-heads", "出庭应诉负责人报备表", True, lambda c: bool(c.get("hearings")),
-         "每次开庭一份", ""),
+         "每次开庭一份（记录了出庭负责人，或负责人不能出庭的理由、委托出庭人员）", ""),
     Kind("defence-report", "答辩状报备函", False, lambda c: bool(_get(c, "defence.submitted_on")) and answers(c),
          "已向法院提交答辩状（defence.submitted_on）；我单位上诉的二审、再审案件没有答辩", "defence.reported_on", "关于{case_no}案件{pleading}的报备函"),
     Kind("mediation-plan", "行政争议调解和解方案", False, has_mediation_plan,
@@ -64,14 +64,19 @@ def documents_for(kind: Kind, case: dict) -> list[int | None]:
     """The documents of ``kind`` a case gets: [None] for one, hearing indices (0-based) per hearing, [] for none."""
     if not kind.applies(case):
         return []
-    if kind.per_hearing:  # a list of heads to report: a hearing with none recorded gets no empty form
-        return [i for i, h in enumerate(case.get("hearings") or []) if (h or {}).get("heads")]
+    if kind.per_hearing:  # a form per hearing with something to report: its heads, or why none can appear
+        return [i for i, h in enumerate(case.get("hearings") or []) if _reportable(h or {})]
     return [None]
 
 
+def _reportable(hearing: dict) -> bool:
+    """Heads to report, or an excused absence (理由, 委托出庭人员) — the form's rows exist for that too."""
+    return bool(hearing.get("heads") or hearing.get("absence_reason") or hearing.get("delegate"))
+
+
 def hearings_without_heads(case: dict) -> list[int]:
-    """Indices of the hearings for which no appearing head is recorded."""
-    return [i for i, h in enumerate(case.get("hearings") or []) if not (h or {}).get("heads")]
+    """Indices of the hearings with nothing to report: no appearing head, no reason for an absence."""
+    return [i for i, h in enumerate(case.get("hearings") or []) if not _reportable(h or {})]
 
 
 def document_date(kind: Kind, case: dict, hearing: int | None = None):

@@ -45,7 +45,11 @@ def parties(case: dict, *, plaintiffs: str, defendant: str, court: str) -> dict:
     claimed = amount((case.get("compensation") or {}).get("claimed"))
     values = {"claim": f"，请求赔偿{claimed}" if claimed else "", "plaintiffs": plaintiffs, "defendant": defendant, "court": court, "original": original,
               "cause": str(case.get("cause") or ""), "act": str(case.get("act") or "")}
-    return {key: text.format(**values) for key, text in row.items()}
+    out = {key: text.format(**values) for key, text in row.items()}
+    for role in ("plaintiff", "defendant"):  # a form's label cell: 上诉人 on one line, （原审原告） under it
+        title, paren, rest = out[role].partition("（")
+        out[f"{role}_title"], out[f"{role}_note"] = title, paren + rest
+    return out
 
 
 def amount(value) -> str:

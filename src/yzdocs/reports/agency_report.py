@@ -7,6 +7,8 @@ from yzdocs.render.parties import parties
 from yzdocs.render.phrases import phrase
 from yzdocs.reports import words
 from yzdocs.reports.documents import cn_numeral
+from yzdocs.reports.district import has_previous
+from yzdocs.reports.phrasing import common_values, say
 from yzdocs.periods import Period
 from yzdocs.reports.stats import RULE_TITLES, Basis, agency_name, compute
 from yzdocs.errors import YzdocsError
@@ -33,7 +35,7 @@ def context(basis: Basis, aid: str, period: Period) -> dict:
     name = agency_name(repo, aid)
     now = compute(basis, period, aid)["agencies"][aid]
     before = compute(basis, period.previous(), aid)["agencies"][aid]
-    prev = period.previous().label
+    prev = period.previous().label  # the figures table shows the period before in any case
     settings = repo.settings
     own = sorted((j for j in basis.cases if j.agency == aid and _relevant(j.case, period)),
                  key=lambda j: (j.case.get("received_on"), j.case["case_no"]))
@@ -61,24 +63,36 @@ def context(basis: Basis, aid: str, period: Period) -> dict:
             "measures": analysis.get("measures") or "尚未报送",
         })
     ctx = basis.ctx
-    problems = [f"{j.case['case_no']}：{ctx.finding(o).message}" for j in basis.cases if j.agency == aid
-                for o in j.outcomes if o.key and ctx.policy.rules[o.rule].severity_of(o.key) == ERROR
-                and period.contains(o.due or o.done or j.case.get("received_on"))]
+    violations = [say("agency-report", "problem_violation", case_no=j.case["case_no"], message=ctx.finding(o).message)
+                  for j in basis.cases if j.agency == aid
+                  for o in j.outcomes if o.key and ctx.policy.rules[o.rule].severity_of(o.key) == ERROR
+                  and period.contains(o.due or o.done or j.case.get("received_on"))]
     on_time = [f"{RULE_TITLES[r]}应办{v['due']}件，按期{v['met']}件，按期率{words.pct(v['rate'])}"
                for r, v in now["on_time"].items() if v["due"]]
     perf, sug = now["performance"], now["judicial_suggestions"]
-    measures = [a["measures"] for a in losses if a["measures"] != "尚未报送"]
-    measures.append("严格落实一把手负责、负责人出庭应诉、案件报备、调解和解等制度，主要负责人亲自过问、亲自研究"
-                    "行政诉讼案件，安排专人负责报备、答辩举证、出庭应诉、调解和解和履行判决，从源头上减少行政争议、降低败诉率。")
+    # 存在问题和下一步措施: the problems this period showed — each violation, each loss as its analysis
+    # states it — then the measures the analyses set, then the standing ones
+    problems = violations + [
+        say("agency-report", "problem_loss", case_no=j.case["case_no"], problems=_clause(analysis["problems"]))
+        if (analysis := j.case.get("loss_analysis") or {}).get("problems")
+        else say("agency-report", "problem_loss_unanalysed", case_no=j.case["case_no"]) for j in lost]
+    measures = (problems or [say("agency-report", "no_problems")]) + [
+        a["measures"] for a in losses if a["measures"] != "尚未报送"] + [say("agency-report", "measures_general")]
+    said = dict(common_values(basis), period=period.label)
+    summary = [f"{period.label}，我单位新收行政诉讼案件{now['new_cases']}件"
+               + (f"，{words.compare_count(now['new_cases'], before['new_cases'], prev)}"
+                  if has_previous(basis, period) else "")
+               + (f"，其中败诉风险较高的{now['high_risk']}件" if now["high_risk"] else "")]
+    summary.append(words.concluded(now) + words.reviews(now))
+    if now["withdrawn"] or now["settled"]:
+        summary.append(f"撤诉{now['withdrawn']}件、调解结案{now['settled']}件")
+    if now["pending_at_end"]:
+        summary.append(f"期末未结{now['pending_at_end']}件")
     return {
         "title": f"{name}{period.label}行政应诉案件统计分析报告",
         "addressee": f"{settings.get('committee_office')}、{settings.get('justice_bureau')}：",
-        "intro": [f"根据{words.SEED}关于被诉行政机关每半年报送行政应诉案件统计分析报告的要求，"
-                  f"现将我单位{period.label}行政应诉工作情况报告如下。"],
-        "summary": [
-            f"{period.label}，我单位新收行政诉讼案件{now['new_cases']}件，{words.compare_count(now['new_cases'], before['new_cases'], prev)}，"
-            f"其中败诉风险较高的{now['high_risk']}件；{words.concluded(now)}；撤诉{now['withdrawn']}件，"
-            f"调解结案{now['settled']}件{words.reviews(now)}；期末未结{now['pending_at_end']}件。"],
+        "intro": [say("agency-report", "intro", **said)],
+        "summary": ["；".join(summary) + "。"],
         "table_caption": f"{period.label}与{prev}主要数据对比",
         "period_label": period.label,
         "previous_label": prev,
@@ -89,11 +103,17 @@ def context(basis: Basis, aid: str, period: Period) -> dict:
             f"本期开庭审理案件{now['heard_cases']}件，负责人每次开庭均出庭应诉的{now['head_appeared']}件，"
             f"负责人出庭率{words.pct(now['head_appearance_rate'])}；主要负责人每次开庭均出庭应诉的"
             f"{now['principal_appeared']}件，主要负责人出庭率{words.pct(now['principal_appearance_rate'])}。"],
-        "compliance": ["；".join(on_time) + "。" if on_time else "本期没有到期的报备和答辩举证事项。"]
-                      + (["存在的问题：" + p for p in problems] if problems else ["本期未发现违反十项制度的情形。"]),
-        "performance": [f"本期生效的败诉裁判{perf['effective']}件，已履行{perf['performed']}件，正在履行{perf['pending']}件，"
-                        f"拒不履行{perf['refused']}件；收到司法建议{sug['received']}件，已落实{sug['implemented']}件，"
-                        f"落实中{sug['pending']}件，拒不落实{sug['refused']}件。"],
+        "compliance": ["；".join(on_time) + "。" if on_time else "本期没有到期的报备和答辩举证事项。",
+                       f"本期发现未按规定落实制度的情形{len(violations)}项，逐项列在第七部分。" if violations
+                       else "本期未发现未按规定落实行政应诉工作制度的情形。"],
+        "performance": [(f"本期生效的败诉裁判{perf['effective']}件，已履行{perf['performed']}件"
+                         + (f"，正在履行{perf['pending']}件" if perf["pending"] else "")
+                         + (f"，拒不履行{perf['refused']}件" if perf["refused"] else "") + "。")
+                        if perf["effective"] else "本期没有生效的败诉裁判。",
+                        (f"本期收到司法建议{sug['received']}件，已落实{sug['implemented']}件"
+                         + (f"，正在落实{sug['pending']}件" if sug["pending"] else "")
+                         + (f"，拒不落实{sug['refused']}件" if sug["refused"] else "") + "。")
+                        if sug["received"] else "本期没有收到司法建议。"],
         "measures": measures,
         "sender": name,
     }
@@ -101,6 +121,11 @@ def context(basis: Basis, aid: str, period: Period) -> dict:
 
 def _fmt(value, key: str) -> str:
     return words.pct(value) if key.endswith("rate") else str(value)
+
+
+def _clause(text: str) -> str:
+    """Text to go inside a sentence: its closing full stop dropped (the sentence adds its own)."""
+    return text.strip().rstrip("。；")
 
 
 def _sentence(text: str) -> str:

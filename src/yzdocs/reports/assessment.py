@@ -29,7 +29,8 @@ from yzdocs.render.phrases import phrase
 from yzdocs.reports import words
 from yzdocs.reports.documents import cn_numeral
 from yzdocs.reports.disputes import FINAL, disputes
-from yzdocs.reports.stats import Basis, agency_name
+from yzdocs.reports.phrasing import common_values, say
+from yzdocs.reports.stats import Basis, agency_name, short_name
 from yzdocs.rules.engine import LATE, OVERDUE
 from yzdocs.rules.facts import answers, has_mediation_plan
 
@@ -194,51 +195,59 @@ def _pending_text(results: list[AgencyAssessment]) -> list[str]:
     return ["以下败诉尚未终结，按最终生效结果计算，本年度暂不计入：" + "；".join(named) + "。"] if named else []
 
 
-def context(basis: Basis, results: list[AgencyAssessment], year: int, number: str, notice_number: str) -> dict:
-    """The report's context; ``notices`` holds one context per 约谈通知 (each its own document)."""
+def context(basis: Basis, results: list[AgencyAssessment], year: int, number: str,
+            notice_numbers: dict[str, str]) -> dict:
+    """The report's context; ``notices`` holds one context per 约谈通知 (each its own document, numbered
+    from ``notice_numbers``: agency id -> 发文字号).
+
+    The interviews are the 区政府's to hold (意见 二(九)): the report proposes them to the 区政府, and each
+    notice conveys the decision 「经区政府同意」 — the bureau does not decide for the 区政府."""
     settings = basis.repo.settings
+    said = dict(common_values(basis), year=year)
     interviewed = [a for a in results if a.outcome != NONE]
     n_p = sum(a.outcome == PRINCIPAL for a in results)
     notices = []
     for a in interviewed:
         agency = basis.repo.agencies.get(a.agency) or {}
         principal = a.outcome == PRINCIPAL
+        whom = "主要负责人" if principal else "分管负责人"
         who = (f"{agency.get('principal_title') or ''}{agency.get('principal') or ''}" if principal
                else f"{agency.get('deputy_title') or ''}{agency.get('deputy') or ''}")
         notices.append({
             "agency": a.name,
-            "issuer": settings.get("justice_bureau") or "",
-            "number": notice_number,
-            "title": f"关于约谈{a.name}{'主要负责人' if principal else '分管负责人'}的通知",
+            "agency_id": a.agency,
+            "issuer": said["bureau"],
+            "number": notice_numbers[a.agency],
+            "title": say("interview-notice", "title", agency=a.name, whom=whom),
             "addressee": f"{a.name}：",
             "body": [
-                f"根据{words.SEED}第二部分第（九）项关于督办考核的规定，经核查，你单位{year}年度"
-                + "；".join(a.reasons) + "。",
-                f"经研究，决定由区政府{'主要领导' if principal else '分管领导'}约谈你单位"
-                f"{'主要负责人' if principal else '分管负责人'}{('（' + who + '）') if who else ''}，"
-                "约谈时间、地点另行通知。",
-                "请你单位认真查找问题原因，制定切实可行的整改措施，形成书面整改报告，于约谈前报送"
-                f"{settings.get('committee_office')}、{settings.get('justice_bureau')}。"
-                + ("根据规定，你单位年度考核一票否优。" if principal else "根据规定，对你单位年度考核刚性扣分。")],
-            "sender": settings.get("justice_bureau") or "",
+                say("interview-notice", "reasons", reasons="；".join(a.reasons), **said),
+                say("interview-notice", "decision", leader="主要领导" if principal else "分管领导", whom=whom,
+                    who=f"（{who}）" if who else ""),
+                say("interview-notice", "request", consequence=say(
+                    "interview-notice", "consequence_principal" if principal else "consequence_deputy"), **said)],
+            "sender": said["bureau"],
+            "copy_to": f"{said['government']}，{said['committee']}",
         })
     return {
-        "issuer": settings.get("justice_bureau") or "",
+        "issuer": said["bureau"],
         "number": number,
         "signer": settings.get("signer") or "",
-        "title": f"关于{year}年度行政应诉工作督办考核情况的报告",
-        "addressee": f"{settings.get('government')}：",
-        "intro": [f"根据{words.SEED}关于建立落实督办考核制度的要求，{settings.get('committee_office')}、"
-                  f"{settings.get('justice_bureau')}对各镇街、各部门{year}年度落实案件报备、答辩举证、出庭应诉、"
-                  "履行裁判等行政应诉工作情况进行了考核，现将有关情况报告如下。"],
+        "title": say("assessment", "title", **said),
+        "addressee": f"{said['government']}：",
+        "intro": [say("assessment", "intro", **said)],
         "basis": _basis_text(basis.ctx.policy.assessment),
         "summary": [f"{year}年度共考核{len(results)}个单位，需约谈主要负责人的{n_p}个，需约谈分管负责人的"
-                    f"{len(interviewed) - n_p}个，其余{len(results) - len(interviewed)}个单位未触及约谈情形。"]
+                    f"{len(interviewed) - n_p}个，其余{len(results) - len(interviewed)}个单位未触及约谈情形。"
+                    if interviewed else f"{year}年度共考核{len(results)}个单位，均未触及约谈情形。"]
                    + _pending_text(results),
-        "rows": [{"name": a.name, "circulars": len(a.circulars), "losses": len(a.losses), "refusals": len(a.refusals),
-                  "suggestions": len(a.suggestions), "outcome": OUTCOME_LABELS[a.outcome]} for a in results],
+        "rows": [{"name": short_name(basis.repo, a.agency), "circulars": len(a.circulars), "losses": len(a.losses),
+                  "refusals": len(a.refusals), "suggestions": len(a.suggestions), "outcome": OUTCOME_LABELS[a.outcome]}
+                 for a in results],
         "interviews": [{"heading": f"（{cn_numeral(k)}）{a.name}：{OUTCOME_LABELS[a.outcome]}",
                         "text": "；".join(a.reasons) + "。"} for k, a in enumerate(interviewed, 1)],
+        "interview_request": say("assessment", "closing_request") if interviewed else "",
         "notices": notices,
-        "sender": settings.get("justice_bureau") or "",
+        "sender": said["bureau"],
+        "copy_to": said["committee"],
     }

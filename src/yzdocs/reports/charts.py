@@ -45,11 +45,6 @@ def cjk_font() -> str:
                       "或 texlive-lang-chinese（FandolHei）。")
 
 
-def short_name(name: str, district: str = "") -> str:
-    """峄城区市场监督管理局 → 市场监督管理局 (axis labels stay readable)."""
-    return name[len(district):] if district and name.startswith(district) and len(name) > len(district) else name
-
-
 def _figure():
     import matplotlib
 
@@ -73,9 +68,9 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def _style(ax, font, labels, title, *, legend=False):
-    # with a legend the title goes left and the legend right, both above the plot area: never over a bar
-    ax.set_title(title, fontfamily=font, fontsize=11, loc="left" if legend else "center")
+def _style(ax, font, labels, *, legend=False):
+    # the document's caption under the chart names it (图1 …): no title repeating it; a legend sits
+    # above the plot area, right, never over a bar
     ax.set_xticks(range(len(labels)))
     ax.set_xticklabels(labels, fontfamily=font, fontsize=8, rotation=35 if len(labels) > 4 else 0,
                        ha="right" if len(labels) > 4 else "center")
@@ -88,11 +83,18 @@ def _style(ax, font, labels, title, *, legend=False):
 
 
 def _label_empty(ax, font, xs, rates, text):
-    """A unit without a denominator is labelled (无开庭、无审结), never drawn as a 0 % bar."""
+    """A unit without a denominator is labelled (无开庭、无审结) where its bar would stand, centred on it and
+    clear of the axis — never drawn as a 0 % bar."""
     for x, rate in zip(xs, rates):
         if rate is None:
             ax.annotate(text, (x, 0), ha="center", va="bottom", fontsize=7, fontfamily=font,
-                        xytext=(0, 2), textcoords="offset points")
+                        xytext=(0, 4), textcoords="offset points")
+
+
+def _unit(ax, font, text):
+    """The y-axis unit upright above the axis (件, %), read without turning the page."""
+    ax.set_ylabel(text, fontfamily=font, fontsize=9, rotation=0, ha="right", va="bottom")
+    ax.yaxis.set_label_coords(0, 1.02)
 
 
 def cases_figure(names: list[str], new: list[int], concluded: list[int], losses: list[int]):
@@ -103,8 +105,8 @@ def cases_figure(names: list[str], new: list[int], concluded: list[int], losses:
     for k, (values, label) in enumerate(((new, "新收"), (concluded, "审结"), (losses, "败诉"))):
         ax.bar([x + (k - 1) * w for x in xs], values, w, label=label, color=COLOURS[k])
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.set_ylabel("件", fontfamily=font, fontsize=9)
-    _style(ax, font, names, "各单位新收、审结及败诉案件数", legend=True)
+    _unit(ax, font, "件")
+    _style(ax, font, names, legend=True)
     return fig
 
 
@@ -127,7 +129,7 @@ def loss_rate_figure(names: list[str], rates: list[float | None]):
                     va="bottom", fontsize=7, fontfamily=font, xytext=(0, 2), textcoords="offset points")
     _label_empty(ax, font, xs, rates, "无审结")
     _percent_axis(ax)
-    _style(ax, font, names, "各单位行政诉讼败诉率")
+    _style(ax, font, names)
     return fig
 
 
@@ -147,9 +149,9 @@ def appearance_figure(names: list[str], head: list[float | None], principal: lis
             if rate == 0 and head[x] is not None:
                 ax.annotate("0%", (x + offset, 0), ha="center", va="bottom", fontsize=7, fontfamily=font,
                             xytext=(0, 2), textcoords="offset points")
-    ax.axhline(1.0, color=COLOURS[1], linewidth=0.8, linestyle="--")
+    ax.axhline(1.0, color=COLOURS[1], linewidth=0.8, linestyle="--", label="目标100%")
     _percent_axis(ax, 1.12)
-    _style(ax, font, names, "各单位负责人出庭应诉率（虚线为100%目标）", legend=True)
+    _style(ax, font, names, legend=True)
     return fig
 
 

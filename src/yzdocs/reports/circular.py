@@ -24,22 +24,20 @@ import yaml
 from yzdocs import schema
 from yzdocs.errors import OutputError, YzdocsError
 from yzdocs.findings import ERROR
-from yzdocs.render.phrases import phrase
 from yzdocs.loading import load_yaml_file
 from yzdocs.output.atomic import FILE_MODE, reason
 from yzdocs.output.scratch import scratch_dir
 from yzdocs.render.format import cn_date
 from yzdocs.reports.documents import cn_numeral
 from yzdocs.periods import Period
-from yzdocs.reports.stats import Basis, agency_name
+from yzdocs.reports.phrasing import common_values, entry, say, say_all
+from yzdocs.reports.stats import RULE_TITLES, Basis, agency_name, short_name
 from yzdocs.rules.engine import PROVISIONAL
 
 CIRCULAR_RULES = ("R01", "R02", "R03", "R05")
 RULE_PHRASES = {"R01": "未及时报备案件基本情况", "R02": "未及时答辩举证", "R03": "未及时报备答辩状",
                 "R05": "行政机关负责人未依法出庭应诉"}
 _NUMBER = re.compile(r"^(.*?)〔(\d{4})〕(\d+)号$")
-DEFAULT_PREFIX = "峄司通"
-ADDRESSEE = "各镇人民政府、街道办事处，区直有关部门单位："
 
 
 class NothingToCirculate(YzdocsError):
@@ -84,9 +82,19 @@ def items(basis: Basis, period: Period, include_circulated: bool = False) -> lis
     return out
 
 
+def _title(repo, agencies: list[str], rules: list[str]) -> str:
+    """关于某单位未及时报备案件基本情况、未及时答辩举证情况的通报: 「情况」 once, never 「情况情况」."""
+    matters = "、".join(RULE_PHRASES[r] for r in rules)
+    suffix = entry("special-circular", "title_matters_suffix")
+    if not matters.endswith(suffix):
+        matters += suffix
+    who = agency_name(repo, agencies[0]) if len(agencies) == 1 else entry("special-circular", "several_units")
+    return say("special-circular", "title", who=who, matters=matters)
+
+
 def next_number(repo, year: int) -> str:
     """The next number of the bureau's circulars in ``year`` (峄司通〔2023〕3号)."""
-    prefix, highest = DEFAULT_PREFIX, 0
+    prefix, highest = repo.settings.get("circular_prefix") or "", 0
     for c in recorded(repo):
         m = _NUMBER.match(str(c.get("number") or "").strip())
         if m:
@@ -110,40 +118,30 @@ def draft(basis: Basis, period: Period, number: str | None, issued_on: date,
         raise NothingToCirculate(f"{period.label}没有需要专项通报的情形：{why}")
     number = (number or next_number(repo, issued_on.year)).strip()
     agencies = list(dict.fromkeys(i.agency for i in found))
-    phrases = "、".join(RULE_PHRASES[r] for r in CIRCULAR_RULES if any(i.rule == r for i in found))
-    who = agency_name(repo, agencies[0]) if len(agencies) == 1 else "部分单位"
-    title = f"关于{who}{phrases}情况的通报"
+    title = _title(repo, agencies, [r for r in CIRCULAR_RULES if any(i.rule == r for i in found)])
     groups = []
     for n, aid in enumerate(agencies, 1):
         own = [i for i in found if i.agency == aid]
         groups.append({"heading": f"（{cn_numeral(n)}）{agency_name(repo, aid)}",
                        "entries": [{"text": f"{i.case_no}：{i.message}"} for i in own]})
-    rows = [{"no": k, "agency": agency_name(repo, i.agency), "case_no": i.case_no, "rule": RULE_PHRASES[i.rule],
-             "due": (cn_date(i.due) + (PROVISIONAL if i.provisional else "")) or "—", "done": cn_date(i.done) or phrase("special-circular", "not_done")} for k, i in enumerate(found, 1)]
-    settings = repo.settings
+    rows = [{"no": k, "agency": short_name(repo, i.agency), "case_no": i.case_no, "rule": RULE_TITLES[i.rule],
+             "due": (cn_date(i.due) + (PROVISIONAL if i.provisional else "")) or "—",
+             "done": cn_date(i.done) or entry("special-circular", "not_done")[i.rule]} for k, i in enumerate(found, 1)]
+    said = dict(common_values(basis), period=period.label)
     context = {
-        "issuer": settings.get("justice_bureau") or "",
+        "issuer": said["bureau"],
         "number": number,
         "title": title,
-        "addressee": ADDRESSEE,
-        "intro": [
-            f"根据《关于加强和规范行政应诉工作的意见》（峄政办发〔2023〕2号）关于建立落实行政应诉工作通报制度的规定，"
-            f"{settings.get('justice_bureau')}对{period.label}各单位落实行政应诉案件报备、答辩举证和行政机关负责人出庭应诉"
-            f"制度的情况进行了核查。经核查，{len(agencies)}个单位的{len({i.case_no for i in found})}起案件存在未按规定"
-            f"落实的情形，共{len(found)}项，现予以专项通报。"],
+        "addressee": say("common", "units"),
+        "intro": [say("special-circular", "intro", units=len(agencies), cases=len({i.case_no for i in found}),
+                      items=len(found), **said)],
         "groups": groups,
-        "table_caption": "专项通报事项一览表",
+        "table_caption": say("special-circular", "table_caption"),
         "rows": rows,
-        "requirements": [
-            "被通报单位要高度重视，主要负责人要切实履行行政应诉工作第一责任人职责，认真查找问题原因，"
-            f"立即整改，并将整改情况书面报送{settings.get('justice_bureau')}。",
-            "各镇街、各部门要引以为戒，严格落实收到应诉通知后3日内报备案件基本情况、依法按期答辩举证、"
-            "答辩举证期限届满3日内报备答辩状、开庭3日前报备出庭负责人名单和行政机关负责人出庭应诉等制度。",
-            "根据意见第二部分第（九）项，被专项通报2次以上的单位，由区政府分管领导约谈分管负责人，年度考核刚性扣分。",
-        ],
-        "sender": settings.get("justice_bureau") or "",
+        "requirements": say_all("special-circular", "requirements", **said),
+        "sender": said["bureau"],
         "doc_date": cn_date(issued_on),
-        "copy_to": f"{settings.get('government')}，{settings.get('committee_office')}",
+        "copy_to": f"{said['government']}，{said['committee']}",
     }
     record = {"number": number, "issued_on": issued_on, "title": title, "period": str(period),
               "agencies": agencies,

@@ -1,24 +1,33 @@
-"""The district circular (全区行政应诉工作情况通报, 二(六)): half-year or year, with charts."""
+"""The district circular (全区行政应诉工作情况通报, 二(六)): half-year or year, with charts.
+
+Two steps: ``figures`` chooses what the circular states (the statistics of the
+period and the one before, the units that stand out, lose, miss hearings);
+``context`` says it in the words of the phrasing table (phrases.yaml). A
+clause whose count is 0 is left out, a comparison is made only with a period
+that has the figure, and a unit is called out only when it stands out.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from yzdocs.reports import charts, words
 from yzdocs.periods import Period
 from yzdocs.render.format import cn_date
-from yzdocs.reports.stats import DEADLINE_RULES, RULE_TITLES, Basis, active, compute
-
-ADDRESSEE = "各镇人民政府、街道办事处，区直有关部门单位："
-
-
-def has_previous(repo, period: Period) -> bool:
-    """Compare only with a period the repository tracks (the `since` setting)."""
-    since = repo.settings.get("since")
-    return since is None or period.previous().end >= since
-
+from yzdocs.reports import charts, words
+from yzdocs.reports.phrasing import common_values, say, say_all
+from yzdocs.rules.repo_rules import first_day
+from yzdocs.reports.stats import BASIS_NOTES, DEADLINE_RULES, RULE_TITLES, Basis, active, compute, short_name
 
 DRAFT = "（草稿）"
+# A unit "stands out" with at least this many new cases and this many times the average of units with cases.
+STANDOUT_MIN, STANDOUT_FACTOR = 3, 2
+
+
+def has_previous(basis: Basis, period: Period) -> bool:
+    """Compare only with a period the repository tracks (the `since` setting, else from its first case)."""
+    since = first_day(basis.repo, [j.case for j in basis.cases])
+    return since is not None and period.previous().end >= since
 
 
 def is_draft(basis: Basis, period: Period) -> bool:
@@ -31,115 +40,159 @@ def provisional_note(basis: Basis, period: Period) -> str:
             f"正式通报请于{cn_date(period.end + timedelta(days=1))}起重新生成。")
 
 
-def build(basis: Basis, period: Period, number: str) -> tuple[dict, dict]:
-    """(document context, chart PNGs by template variable)."""
+@dataclass
+class Figures:
+    period: Period
+    district: dict  # the district's statistics (stats.compute)
+    previous: dict | None  # the period before, when the repository tracks it
+    units: list[dict]  # units under the district government with something in the period
+    government: dict | None  # the 区政府's own cases, counted in the totals only
+    standouts: list[dict] = field(default_factory=list)
+    circulars: list[str] = field(default_factory=list)  # numbers of the special circulars issued
+
+
+def figures(basis: Basis, period: Period) -> Figures:
+    """What the circular states, chosen from the statistics."""
     repo, settings = basis.repo, basis.repo.settings
     now = compute(basis, period)
-    before = compute(basis, period.previous())
-    d, p = now["district"], before["district"]
-    prev = period.previous().label if has_previous(repo, period) else ""
+    previous = compute(basis, period.previous())["district"] if has_previous(basis, period) else None
     # The circular is the bureau's to the units under the district government: the 区政府's own cases count
     # in the district totals and are said in one sentence, but the 区政府 is not listed among the units.
     government = settings.get("government") or ""
-    units = [(aid, u) for aid, u in now["agencies"].items() if active(u) and u["name"] != government]
-    own = [u for u in now["agencies"].values() if government and u["name"] == government and active(u)]
-    district = settings.get("district") or ""
+    units = [dict(u, short=short_name(repo, aid)) for aid, u in now["agencies"].items()
+             if active(u) and u["name"] != government]
+    own = next((u for u in now["agencies"].values() if government and u["name"] == government and active(u)), None)
+    with_cases = [u["new_cases"] for u in units if u["new_cases"]]
+    average = sum(with_cases) / len(with_cases) if with_cases else 0
+    standouts = [u for u in units if u["new_cases"] >= max(STANDOUT_MIN, STANDOUT_FACTOR * average)]
+    issued = [str(c.get("number")) for c in (doc.data for doc in repo.circulars if isinstance(doc.data, dict))
+              if period.contains(c.get("issued_on")) and c.get("issued_on") <= basis.as_of]
+    return Figures(period, now["district"], previous, units, own, standouts, issued)
 
-    summary = [
-        f"{period.label}，全区新收行政诉讼案件{d['new_cases']}件" + (f"，{words.compare_count(d['new_cases'], p['new_cases'], prev)}" if prev else "")
-        + f"，其中败诉风险较高的{d['high_risk']}件；{words.concluded(d)}"
-        + (f"（{words.compare_rate(d['loss_rate'], p['loss_rate'], prev)}）"
-           if prev and words.compare_rate(d['loss_rate'], p['loss_rate'], prev) else "")
-        + f"；撤诉{d['withdrawn']}件，调解结案{d['settled']}件{words.reviews(d)}；期末未结{d['pending_at_end']}件。"]
-    if own:
-        summary.append(f"以{government}为被告的案件（新收{own[0]['new_cases']}件、审结{own[0]['concluded']}件）"
-                       "计入全区合计，不列入以下各单位情况。")
-    busiest = sorted(units, key=lambda x: -x[1]["new_cases"])[:3]
-    if busiest and busiest[0][1]["new_cases"]:
-        summary.append("新收案件较多的单位是" + "、".join(f"{u['name']}（{u['new_cases']}件）" for _, u in busiest
-                                                if u["new_cases"]) + "。")
-    lost = [u for _, u in units if u["losses"]]
-    if lost:
-        summary.append("发生败诉案件的单位是" + "、".join(f"{u['name']}（{u['losses']}件，败诉率{words.pct(u['loss_rate'])}）"
-                                              for u in lost) + "。")
-    else:
-        summary.append("本期全区没有行政诉讼败诉案件。")
 
-    appearance = [
-        f"全区开庭审理案件{d['heard_cases']}件，行政机关负责人每次开庭均出庭应诉的{d['head_appeared']}件，"
-        f"负责人出庭率{words.pct(d['head_appearance_rate'])}"
-        + (f"（{prev}为{words.pct(p['head_appearance_rate'])}）" if prev else "")
-        + f"；主要负责人每次开庭均出庭应诉的{d['principal_appeared']}件，主要负责人出庭率"
-        f"{words.pct(d['principal_appearance_rate'])}" + (f"（{prev}为{words.pct(p['principal_appearance_rate'])}）" if prev else "") + "。"]
-    short = [u for _, u in units if u["heard_cases"] and (u["head_appearance_rate"] or 0) < 1]
-    appearance.append(("负责人出庭率未达到100%的单位：" + "、".join(
-        f"{u['name']}（{words.pct(u['head_appearance_rate'])}）" for u in short) + "。") if short
-        else "全区负责人出庭率保持100%。" if d["heard_cases"] else "本期没有开庭审理的案件。")
-    appearance.append("意见要求在确保全区行政机关负责人出庭应诉率持续保持100%的基础上，重点提升行政机关主要负责人出庭应诉率，"
-                      "切实做到出庭、出声、出解。")
-
-    perf, sug = d["performance"], d["judicial_suggestions"]
-    refused = [u["name"] for _, u in units if u["performance"]["refused"]]
-    not_done = [u["name"] for _, u in units if u["judicial_suggestions"]["refused"]]
-    performance = [
-        f"本期生效的败诉裁判{perf['effective']}件，已履行{perf['performed']}件，正在履行{perf['pending']}件，"
-        f"拒不履行{perf['refused']}件" + (f"（{'、'.join(refused)}）" if refused else "") + "。",
-        f"本期收到人民法院司法建议{sug['received']}件，已落实并回复{sug['implemented']}件，落实中{sug['pending']}件，"
-        f"拒不落实{sug['refused']}件" + (f"（{'、'.join(not_done)}）" if not_done else "") + "。"]
-
-    violations = {r: n for r, n in d["violations"].items() if n}
-    issued = [c.get("number") for c in (doc.data for doc in repo.circulars if isinstance(doc.data, dict))
-              if period.contains(c.get("issued_on"))]
-    compliance = [
-        ("本期发现未按规定落实制度的情形" + str(sum(violations.values())) + "项，其中"
-         + "、".join(f"{RULE_TITLES[r]}{n}项" for r, n in violations.items()) + "。") if violations
-        else "本期未发现未按规定落实十项制度的情形。",
-        f"本期印发专项通报{len(issued)}期" + (f"（{'、'.join(issued)}）" if issued else "") + "。各单位报备事项按期办理情况如下表。"]
-    # documents name the duty, never the rule code
-    deadline_rows = [{"title": RULE_TITLES[r], "due": d["on_time"][r]["due"], "met": d["on_time"][r]["met"],
-                      "rate": words.pct(d["on_time"][r]["rate"])} for r in DEADLINE_RULES]
-
-    names = [charts.short_name(u["name"], district) for _, u in units]
+def build(basis: Basis, period: Period, number: str) -> tuple[dict, dict]:
+    """(document context, chart PNGs by template variable)."""
+    f = figures(basis, period)
+    said = dict(common_values(basis), period=period.label)
+    names = [u["short"] for u in f.units]
     pngs = {
-        "chart_cases": charts.cases_and_losses(names, [u["new_cases"] for _, u in units],
-                                               [u["concluded"] for _, u in units], [u["losses"] for _, u in units]),
-        "chart_loss_rate": charts.loss_rates(names, [u["loss_rate"] for _, u in units]),
-        "chart_appearance": charts.appearance_rates(names, [u["head_appearance_rate"] for _, u in units],
-                                                    [u["principal_appearance_rate"] for _, u in units]),
+        "chart_cases": charts.cases_and_losses(names, [u["new_cases"] for u in f.units],
+                                               [u["concluded"] for u in f.units], [u["losses"] for u in f.units]),
+        "chart_loss_rate": charts.loss_rates(names, [u["loss_rate"] for u in f.units]),
+        "chart_appearance": charts.appearance_rates(names, [u["head_appearance_rate"] for u in f.units],
+                                                    [u["principal_appearance_rate"] for u in f.units]),
     }
+    draft = is_draft(basis, period)
+    d = f.district
     context = {
-        "issuer": settings.get("justice_bureau") or "",
+        "issuer": said["bureau"],
         "number": number,
-        "title": f"关于{period.label}全区行政应诉工作情况的通报" + (DRAFT if is_draft(basis, period) else ""),
-        "addressee": ADDRESSEE,
-        "intro": [f"根据{words.SEED}关于开展半年通报、年度通报的要求，现将{period.label}全区行政败诉案件、"
-                  "机关负责人出庭应诉、执行生效裁判文书、落实司法建议等情况通报如下。"]
-        + ([provisional_note(basis, period)] if is_draft(basis, period) else []),
-        "summary": summary,
-        "appearance": appearance,
-        "table_caption": f"{period.label}各单位行政应诉工作情况统计表",
-        "agency_rows": [{"name": u["name"], "new_cases": u["new_cases"], "concluded": u["concluded"],
-                         "losses": u["losses"], "loss_rate": words.pct(u["loss_rate"], "无审结"),
-                         "heard_cases": u["heard_cases"], "head_rate": words.pct(u["head_appearance_rate"], "无开庭"),
-                         "principal_rate": words.pct(u["principal_appearance_rate"], "无开庭")} for _, u in units]
-        + [{"name": "全区合计", "new_cases": d["new_cases"], "concluded": d["concluded"], "losses": d["losses"],
-            "loss_rate": words.pct(d["loss_rate"]), "heard_cases": d["heard_cases"],
-            "head_rate": words.pct(d["head_appearance_rate"]),
-            "principal_rate": words.pct(d["principal_appearance_rate"])}],
-        "performance": performance,
-        "compliance": compliance,
-        "deadline_rows": deadline_rows,
-        "requirements": [
-            "各镇街、各部门主要负责人要切实履行行政应诉工作第一责任人职责，亲自过问、亲自研究诉讼案件，"
-            "落实行政机关负责人出庭应诉制度，做到出庭、出声、出解。",
-            "严格落实案件报备制度，收到应诉通知后3日内报备案件基本情况，答辩举证期限届满3日内报备答辩状，"
-            "开庭3日前报备出庭负责人名单；败诉案件在收到判决书或裁定书后10日内报送败诉原因分析。",
-            "加大行政争议调解和解工作力度，对败诉风险较大的案件实行一案一包保，力争通过调解和解结案；"
-            "依法履行生效裁判，认真落实司法建议。",
-            f"区依法治区委员会办公室、{settings.get('justice_bureau')}将把各单位行政应诉工作情况纳入年度依法行政工作考评，"
-            "对被专项通报2次以上、因不及时答辩举证或未开展调解和解导致败诉的单位，按规定约谈并扣分。",
-        ],
-        "sender": settings.get("justice_bureau") or "",
-        "copy_to": f"{settings.get('government')}，{settings.get('committee_office')}",
+        "title": say("district", "title", **said) + (DRAFT if draft else ""),
+        "addressee": say("common", "units"),
+        "intro": [say("district", "intro", **said)] + ([provisional_note(basis, period)] if draft else []),
+        "summary": _summary(f, said),
+        "appearance": _appearance(f),
+        "performance": _performance(f),
+        "compliance": _compliance(f),
+        "requirements": say_all("district", "requirements", **said),
+        "table_caption": say("district", "table_caption", **said),
+        "table_note": say("district", "table_note", basis_note=BASIS_NOTES[d["loss_rate_basis"]]),
+        "agency_rows": [_row(u["short"], u, "无审结", "无开庭") for u in f.units] + [_row("全区合计", d, "—", "—")],
+        "deadline_caption": say("district", "deadline_caption", **said),
+        "deadline_rows": [{"title": RULE_TITLES[r], "due": d["on_time"][r]["due"], "met": d["on_time"][r]["met"],
+                           "rate": words.pct(d["on_time"][r]["rate"], "无到期")} for r in DEADLINE_RULES],
+        "charts_caption": say("district", "charts_caption", **said),
+        "sender": said["bureau"],
+        "copy_to": f"{said['government']}，{said['committee']}",
     }
     return context, pngs
+
+
+def _row(name: str, u: dict, no_conclusion: str, no_hearing: str) -> dict:
+    return {"name": name, "new_cases": u["new_cases"], "concluded": u["concluded"], "losses": u["losses"],
+            "loss_rate": words.pct(u["loss_rate"], no_conclusion), "heard_cases": u["heard_cases"],
+            "head_rate": words.pct(u["head_appearance_rate"], no_hearing),
+            "principal_rate": words.pct(u["principal_appearance_rate"], no_hearing)}
+
+
+def _summary(f: Figures, said: dict) -> list[str]:
+    d, p, previous = f.district, f.previous, f.period.previous().label
+    first = [say("district", "new_cases" if d["new_cases"] else "new_cases_none", n=d["new_cases"], **said)]
+    if p is not None:
+        first.append(words.compare_count(d["new_cases"], p["new_cases"], previous))
+    if d["high_risk"]:
+        first.append(say("district", "high_risk", n=d["high_risk"]))
+    clauses = ["，".join(first)]
+    concluded = words.concluded(d)
+    rate_change = words.compare_rate(d["loss_rate"], p["loss_rate"], previous) if p is not None else ""
+    clauses.append(concluded + (f"（{rate_change}）" if rate_change else "") + words.reviews(d))
+    if d["withdrawn"] or d["settled"]:
+        clauses.append(say("district", "ended_by_agreement", withdrawn=d["withdrawn"], settled=d["settled"]))
+    if d["pending_at_end"]:
+        clauses.append(say("district", "pending", n=d["pending_at_end"]))
+    out = ["；".join(clauses) + "。"]
+    if f.government is not None:
+        out.append(say("district", "government", new=f.government["new_cases"],
+                       concluded=f.government["concluded"], **said))
+    if f.standouts:
+        out.append(say("district", "standout", units="、".join(f"{u['name']}（{u['new_cases']}件）"
+                                                               for u in f.standouts)))
+    lost = [u for u in f.units if u["losses"]]
+    out.append(say("district", "lost_units", units="、".join(
+        f"{u['name']}（{u['losses']}件，败诉率{words.pct(u['loss_rate'])}）" for u in lost))
+        if lost else say("district", "no_losses"))
+    out.append(say("district", "see_tables"))
+    return out
+
+
+def _appearance(f: Figures) -> list[str]:
+    d, p = f.district, f.previous
+    if not d["heard_cases"]:
+        return [say("district", "no_hearings")]
+
+    def compare(key):  # only with a previous period that had hearings to divide by
+        if p is None or p[key] is None:
+            return ""
+        return say("district", "appearance_compare", previous=f.period.previous().label, rate=words.pct(p[key]))
+
+    out = [say("district", "appearance", heard=d["heard_cases"], appeared=d["head_appeared"],
+               rate=words.pct(d["head_appearance_rate"]), compare_head=compare("head_appearance_rate"),
+               principal=d["principal_appeared"], principal_rate=words.pct(d["principal_appearance_rate"]),
+               compare_principal=compare("principal_appearance_rate"))]
+    short = [u for u in f.units if u["heard_cases"] and (u["head_appearance_rate"] or 0) < 1]
+    out.append(say("district", "appearance_short", units="、".join(
+        f"{u['name']}（{words.pct(u['head_appearance_rate'])}）" for u in short)) if short
+        else say("district", "appearance_full"))
+    out.append(say("district", "appearance_goal"))
+    return out
+
+
+def _performance(f: Figures) -> list[str]:
+    perf, sug = f.district["performance"], f.district["judicial_suggestions"]
+    refused = "、".join(u["name"] for u in f.units if u["performance"]["refused"])
+    not_done = "、".join(u["name"] for u in f.units if u["judicial_suggestions"]["refused"])
+
+    def part(key, n, **values):
+        return say("district", key, n=n, **values) if n else ""
+
+    return [
+        say("district", "performance", effective=perf["effective"], performed=perf["performed"],
+            pending=part("performance_pending", perf["pending"]),
+            refused=part("performance_refused", perf["refused"], units=refused))
+        if perf["effective"] else say("district", "performance_none"),
+        say("district", "suggestions", received=sug["received"], implemented=sug["implemented"],
+            pending=part("suggestions_pending", sug["pending"]),
+            refused=part("suggestions_refused", sug["refused"], units=not_done))
+        if sug["received"] else say("district", "suggestions_none"),
+    ]
+
+
+def _compliance(f: Figures) -> list[str]:
+    violations = {r: n for r, n in f.district["violations"].items() if n}
+    return [
+        say("district", "violations", total=sum(violations.values()),
+            items="、".join(f"{RULE_TITLES[r]}{n}项" for r, n in violations.items()))
+        if violations else say("district", "violations_none"),
+        say("district", "circulars", n=len(f.circulars), numbers="、".join(f.circulars))
+        if f.circulars else say("district", "circulars_none"),
+    ]

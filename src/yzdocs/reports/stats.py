@@ -253,6 +253,16 @@ def agency_name(repo, aid: str) -> str:
     return (repo.agencies.get(aid) or {}).get("name") or aid
 
 
+def short_name(repo, aid: str) -> str:
+    """The name narrow table columns and chart axes use: agencies.yaml's ``short``, else the full name
+    without the district's (峄城区市场监督管理局 → 市场监督管理局)."""
+    agency = repo.agencies.get(aid) or {}
+    if agency.get("short"):
+        return agency["short"]
+    name, district = agency_name(repo, aid), repo.settings.get("district") or ""
+    return name[len(district):] if district and name.startswith(district) and len(name) > len(district) else name
+
+
 def active(unit: dict) -> bool:
     """Had anything to count in the period (agency tables leave out idle agencies)."""
     return any(unit[k] for k in ("new_cases", "concluded", "heard_cases", "pending_at_end")) \

@@ -5,8 +5,6 @@ from __future__ import annotations
 from yzdocs.render.format import cn_date
 from yzdocs.schema import enum_label
 
-SEED = "《关于加强和规范行政应诉工作的意见》（峄政办发〔2023〕2号）"
-
 
 def pct(rate: float | None, none: str = "—") -> str:
     """A rate as printed; ``none`` when there is nothing to divide by (无开庭、无审结 in tables)."""
@@ -20,8 +18,9 @@ def compare_count(now: int, before: int, label: str) -> str:
 
 
 def compare_rate(now: float | None, before: float | None, label: str) -> str:
+    """「较上期上升N个百分点」; nothing when either period has no rate (never 「上期为—」)."""
     if now is None or before is None:
-        return f"{label}为{pct(before)}" if now is not None else ""
+        return ""
     diff = round((now - before) * 100, 1)
     if diff == 0:
         return f"与{label}持平"
@@ -59,6 +58,10 @@ def blank_number(settings: dict, year: int, setting: str = "circular_prefix") ->
 def concluded(unit: dict) -> str:
     """「审结一审案件N件，其中败诉M件，败诉率R」 in the statistics' 口径 (stats.BASIS_NOTES)."""
     what = "一审案件" if unit["loss_rate_basis"] == "first_instance" else "行政争议（按最终生效结果）"
+    if not unit["concluded"]:
+        return f"没有审结的{what}"
+    if not unit["losses"]:
+        return f"审结{what}{unit['concluded']}件，没有败诉"
     return f"审结{what}{unit['concluded']}件，其中败诉{unit['losses']}件，败诉率{pct(unit['loss_rate'])}"
 
 

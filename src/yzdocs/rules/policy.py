@@ -93,7 +93,20 @@ class Policy:
     provisional_days: int = 30  # a provisional (暂定) due date this close, or past, is an error
     loss_rate_basis: str = "first_instance"  # statistics.loss_rate: the 口径 of 败诉率
     assessment: dict = field(default_factory=lambda: {k: dict(v) for k, v in ASSESSMENT_DEFAULTS.items()})
+    document: dict = field(default_factory=dict)  # the district's own policy document: title, number
     _enabled: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def cited(self) -> str:
+        """How documents cite the rules' source: 《关于……的意见》（峄政办发〔2023〕2号）."""
+        title, number = self.document.get("title"), self.document.get("number")
+        if not title:
+            return "本区行政应诉工作制度"
+        return f"《{title.strip('《》')}》" + (f"（{number}）" if number else "")
+
+    def days(self, rule_id: str) -> int | None:
+        spec = self.rules.get(rule_id)
+        return spec.days if spec is not None else None
 
     def enabled(self, rule_id: str) -> bool:
         spec = self.rules.get(rule_id)
@@ -168,8 +181,9 @@ def _load(path: Path, _mtime: int) -> Policy:
     thresholds = {outcome: {**defaults, **{k: v for k, v in ((doc.data.get("assessment") or {}).get(outcome) or {})
                                           .items() if v is not None}}
                   for outcome, defaults in ASSESSMENT_DEFAULTS.items()}
+    document = {k: v for k, v in (doc.data.get("document") or {}).items() if v}
     return Policy(doc.data["name"], doc.data.get("title") or "", doc.data["reminder_days"], rules,
-                  30 if provisional is None else provisional, basis, thresholds)
+                  30 if provisional is None else provisional, basis, thresholds, document)
 
 
 def _semantic_problems(data: dict) -> list[str]:

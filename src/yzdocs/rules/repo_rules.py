@@ -34,7 +34,8 @@ class RepoOutcome:
     column: int = 0
 
 
-def _first_day(repo, cases: list[dict]) -> date | None:
+def first_day(repo, cases: list[dict]) -> date | None:
+    """The first day the repository tracks: the `since` setting, else the first case's receipt."""
     since = repo.settings.get("since")
     if since:
         return since
@@ -43,7 +44,7 @@ def _first_day(repo, cases: list[dict]) -> date | None:
 
 
 def a01_agency_reports(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcome]:
-    first = _first_day(repo, cases)
+    first = first_day(repo, cases)
     if first is None:
         return []
     reports = {}  # period -> (doc, {agency: date})
@@ -70,7 +71,7 @@ def a01_agency_reports(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcom
 
 
 def a02_joint_meetings(ctx: Context, repo, cases: list[dict]) -> list[RepoOutcome]:
-    first = _first_day(repo, cases)
+    first = first_day(repo, cases)
     if first is None:
         return []
     held = {}  # half-year -> (doc, path, date) of its first meeting
