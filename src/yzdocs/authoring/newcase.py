@@ -71,14 +71,14 @@ def existing_cases(repo: Repository) -> dict[str, str]:
 
 def match_agency(agencies: dict, text: str, district: str = "") -> str | None:
     """The agency id named by ``text``: its id, full name, the name without the district's (市场监督管理局
-    for 峄城区市场监督管理局) or one of its aliases; never a guess."""
+    for 峄城区市场监督管理局), its short name or one of its aliases; never a guess."""
     text = (text or "").strip()
     if text in agencies:
         return text
     for aid, agency in agencies.items():
         name = agency.get("name")
         short = name[len(district):] if district and isinstance(name, str) and name.startswith(district) else None
-        names = [name, short] + list(agency.get("aliases") or ())
+        names = [name, short, agency.get("short")] + list(agency.get("aliases") or ())
         if text in [n.strip() for n in names if isinstance(n, str)]:
             return aid
     return None
