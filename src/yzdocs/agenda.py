@@ -122,6 +122,12 @@ def to_text(items: list[AgendaItem], as_of: date) -> str:
     return "\n".join(lines) + "\n"
 
 
+def one_line(text: str) -> str:
+    """Text for a calendar property: line breaks a value should not hold (a name `check` refuses, read
+    before the repository was fixed) become spaces, so no writer fails on them."""
+    return " ".join(str(text).splitlines()) if "\n" in str(text) or "\r" in str(text) else str(text)
+
+
 def to_ics(items: list[AgendaItem], as_of: date, *, name: str = "行政应诉待办事项", url=None) -> bytes:
     """One all-day VEVENT per dated obligation; same input, same bytes. ``url(item)``: a link for the
     event (the site's case page), or None."""
@@ -131,7 +137,7 @@ def to_ics(items: list[AgendaItem], as_of: date, *, name: str = "行政应诉待
     cal.add("prodid", "-//yzdocs//行政应诉待办//CN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     cal.add("x-wr-timezone", TZ)
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})  # subscribed feeds
     cal.add("x-published-ttl", "PT1H")
@@ -145,8 +151,8 @@ def to_ics(items: list[AgendaItem], as_of: date, *, name: str = "行政应诉待
         ev.add("dtstart", i.due)  # a date: VALUE=DATE, an all-day item
         ev.add("dtend", i.due + timedelta(days=1))
         mark = PROVISIONAL if i.provisional else ""
-        ev.add("summary", f"【{i.rule}】{i.task}{mark}" + (f"（{i.case_no}）" if i.case_no else ""))
-        ev.add("description", "\n".join((
+        ev.add("summary", one_line(f"【{i.rule}】{i.task}{mark}" + (f"（{i.case_no}）" if i.case_no else "")))
+        ev.add("description", "\n".join(one_line(line) for line in (
             f"案号：{i.case_no or '—'}",
             f"单位：{i.agency_name or i.agency or '—'}",
             f"承办人：{i.staff or '未指定'}",

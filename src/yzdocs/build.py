@@ -155,9 +155,9 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
                                    + (f"已删除它留下的 {swept} 个临时文件，" if swept else "")
                                    + "未写完的文档不会留下，本次会补齐。")
         # 3. what is already up to date.
-        manifest = Manifest.load(out)
+        manifest = Manifest.load(out, len(every_case))
         if manifest.repaired:
-            result.warnings.append("输出目录中的清单文件已损坏，本次重新生成全部文档。")
+            result.warnings.append("输出目录中的清单文件已损坏或大得不像 yzdocs 写的，未读取，本次重新生成全部文档。")
         stale: dict[str, dict[str, str]] = {}  # case rel -> kind -> inputs
         for path in case_files:
             rel = path.relative_to(root).as_posix()

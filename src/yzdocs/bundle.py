@@ -252,7 +252,7 @@ def case_bundle(root: Path, text: str, *, kinds=None, pdf: bool = False, pdfa: b
     if not docs:
         raise YzdocsError(f"{number} 没有适用{'所选种类' if kinds else ''}的文档可打包。")
 
-    manifest = Manifest.load(result.out_dir)
+    manifest = Manifest.load(result.out_dir, len(repo.cases))
     owner = {rel: (key.rsplit("|", 1)[1], g["inputs"]) for key, g in manifest.groups.items() for rel in g["outputs"]}
     aid = doc.data.get("defendant")
     agency = {"id": aid, "name": (repo.agencies.get(aid) or {}).get("name") or aid}

@@ -50,6 +50,8 @@ def _apply_limits(fields: dict, limits: dict, prefix: str = "") -> None:
         dotted_name = f"{prefix}{name}"
         if rule.get("type") == "string" and "maxlength" not in rule:
             rule["maxlength"] = limits["text"] if dotted_name in limits["text_fields"] else limits["string"]
+            if dotted_name in limits["text_fields"]:
+                rule.setdefault("meta", {})["multiline"] = True
         elif rule.get("type") == "list":
             rule.setdefault("maxlength", limits.get("lists", {}).get(dotted_name, limits["list"]))
             item = rule.get("schema") or {}
@@ -120,6 +122,10 @@ class _Level:
 
     def __init__(self, fields: dict, config: dict):
         own, self.children, self.lengths = {}, {}, {}
+        # one-line text (names, titles, numbers: printed on one line, in feeds and file names) and dates
+        self.one_line = [n for n, r in fields.items()
+                         if r.get("type") == "string" and not r.get("meta", {}).get("multiline")]
+        self.dated = [n for n, r in fields.items() if r.get("type") == "date"]
         for name, rule in fields.items():
             # lengths are checked here, not by Cerberus: one len() instead of a rule call per field
             own[name] = {k: v for k, v in rule.items() if k not in _NESTED and k != "maxlength"}
@@ -148,6 +154,16 @@ class _Level:
             value = data.get(name)
             if isinstance(value, (str, list)) and len(value) > limit:
                 out.append((where(name), _TooLong(value, limit)))
+        for name in self.one_line:
+            value = data.get(name)
+            if isinstance(value, str) and ("\n" in value or "\r" in value):
+                out.append((where(name), _Custom(value, "只能写一行，不能换行（这里的文字会印在标题、表格、日历和文件名中）。"
+                                                      "请删去换行，或去掉“|”“>”块写法。")))
+        for name in self.dated:
+            value = data.get(name)
+            if isinstance(value, date) and not DATE_RANGE[0] <= value <= DATE_RANGE[1]:
+                out.append((where(name), _Custom(value, f"日期 {value.isoformat()} 不在 {DATE_RANGE[0].year} 年至 "
+                                                      f"{DATE_RANGE[1].year} 年之间，请核对年份。")))
         for name, nested in self.children.items():
             value = data.get(name)
             if nested[0] == "dict" and isinstance(value, dict):
@@ -161,6 +177,25 @@ class _Level:
                         nested[1].run({"key": key}, where(name), out, alias=("key", key))
                     if nested[2]:
                         nested[2].run({"value": item}, where(name), out, alias=("value", key))
+
+
+# Dates a case, a meeting or a report can carry: a year outside is a slip (0202, 2202), and would
+# overflow the date arithmetic of every deadline.
+DATE_RANGE = (date(1990, 1, 1), date(2100, 12, 31))
+
+
+@dataclass
+class _Custom:
+    """A finding of the checks made here, in the shape of a Cerberus error (what _report reads)."""
+    value: object
+    message: str
+    code: int = E.CUSTOM.code
+    rule: str = "check_with"
+    constraint: object = None
+
+    @property
+    def info(self) -> tuple:
+        return (self.message,)
 
 
 @dataclass

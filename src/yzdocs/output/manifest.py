@@ -47,6 +47,29 @@ def group_key(case_rel: str, kind: str) -> str:
     return f"{case_rel}|{kind}"
 
 
+# A state file yzdocs reads back (build and PDF manifests, the site's record, the report cache) holds a
+# few hundred bytes per case file; one larger than this is not one yzdocs wrote, and is ignored unread —
+# a committed 32 MB manifest must not cost minutes.
+STATE_BYTES = 1 << 20
+STATE_BYTES_PER_FILE = 4 << 10
+
+
+def state_limit(files: int = 0) -> int:
+    return STATE_BYTES + STATE_BYTES_PER_FILE * files
+
+
+def read_state(path: Path, limit: int = STATE_BYTES) -> str | None:
+    """The text of a state file, or None when it is missing, unreadable or larger than ``limit``."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError:
+        return None
+    if len(data) > limit:
+        return None
+    return data.decode("utf-8", "replace")
+
+
 class Manifest:
     def __init__(self, out_dir: Path, groups: dict | None = None, files: dict | None = None):
         self.out_dir = Path(out_dir)
@@ -55,13 +78,17 @@ class Manifest:
         self.repaired = False  # True when the file on disk was unreadable
 
     @classmethod
-    def load(cls, out_dir: Path) -> Manifest:
+    def load(cls, out_dir: Path, files: int = 0) -> Manifest:
+        """The build's record in ``out_dir``; ``files``: the case files it may cover (sets its size bound)."""
         path = Path(out_dir) / MANIFEST_NAME
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        if not path.exists():
             return cls(out_dir)
-        except (OSError, ValueError):
+        text = read_state(path, state_limit(files))
+        try:
+            raw = json.loads(text) if text is not None else None
+        except (ValueError, RecursionError):
+            raw = None
+        if raw is None:
             manifest = cls(out_dir)
             manifest.repaired = True
             return manifest

@@ -43,6 +43,7 @@ from pathlib import Path
 
 from yzdocs.errors import OutputError, YzdocsError
 from yzdocs.output.atomic import write_atomic
+from yzdocs.output.manifest import read_state, state_limit
 from yzdocs.output.manifest import sha256_file
 from yzdocs.output.scratch import scratch_dir, sweep
 
@@ -344,11 +345,12 @@ def _fix_icc_dates(data: bytes, stamp: datetime) -> bytes:
 # --- incremental bookkeeping ---------------------------------------------
 
 def _load_manifest(folder: Path) -> dict:
+    text = read_state(folder / MANIFEST_NAME, state_limit(sum(1 for _ in folder.glob("*.docx"))))
     try:
-        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        data = json.loads(text) if text is not None else {}
         return data["files"] if isinstance(data.get("files"), dict) else {}
-    except (OSError, ValueError, AttributeError, KeyError):
-        return {}  # no or broken manifest: everything is redone
+    except (ValueError, AttributeError, KeyError, RecursionError):
+        return {}  # no, broken or oversized manifest: everything is redone
 
 
 def _save_manifest(folder: Path, files: dict) -> None:

@@ -23,6 +23,7 @@ from yzdocs.errors import YzdocsError
 from yzdocs.findings import Finding
 from yzdocs.loading import MAX_FILE_BYTES, Document
 from yzdocs.output.atomic import write_atomic
+from yzdocs.output.manifest import STATE_BYTES, read_state
 from yzdocs import usercache
 from yzdocs.usercache import cache_dir
 
@@ -45,9 +46,12 @@ def _load(root: Path, use_cache: bool) -> repo_mod.Repository:
         repo_mod.load_folder(repo, folder)
     path_of_cache = cache_path(repo.root)
     stamp = _stamp(repo)
-    cached = _read_cache(path_of_cache, stamp) if use_cache else {}
+    files = repo_mod.yaml_files(repo, "cases")
+    # the cache holds each file's data once (JSON of about its size): a larger one is not this cache
+    limit = STATE_BYTES + 3 * sum(_size(p) for p in files)
+    cached = _read_cache(path_of_cache, stamp, limit) if use_cache else {}
     fresh, docs, changed = {}, [], False
-    for path in repo_mod.yaml_files(repo, "cases"):
+    for path in files:
         rel = path.relative_to(repo.root).as_posix()
         key = _content_key(path)
         entry = cached.get(rel)
@@ -111,11 +115,18 @@ def _decode(obj: dict):
     return obj
 
 
-def _read_cache(path: Path, stamp: str) -> dict:
+def _size(path: Path) -> int:
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh, object_hook=_decode)
-    except (OSError, ValueError, TypeError, RecursionError):
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_cache(path: Path, stamp: str, limit: int) -> dict:
+    text = read_state(path, limit)
+    try:
+        data = json.loads(text, object_hook=_decode) if text is not None else {}
+    except (ValueError, TypeError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("stamp") != stamp or not isinstance(data.get("files"), dict):
         return {}

@@ -204,10 +204,18 @@ def _semantic_problems(data: dict) -> list[str]:
                 problems.append(f"规则 {rid} 的提示语 messages.{key} 不会被使用（可用：{'、'.join(MESSAGE_KEYS[rid])}）。")
                 continue
             try:
-                names = [f for _, f, _, _ in formatter.parse(text) if f is not None]
+                fields = [(f, spec, conv) for _, f, spec, conv in formatter.parse(text) if f is not None]
             except ValueError as exc:
                 problems.append(f"规则 {rid} 的提示语 messages.{key} 格式有误：{exc}（花括号请写成 {{{{ }}}}）。")
                 continue
+            names = [f for f, _, _ in fields]
+            # a format spec ({due:>200000000}) or conversion ({due!r}) could inflate every message
+            # to any size; a placeholder is only ever its value
+            for name, spec, conv in fields:
+                if spec or conv:
+                    problems.append(f"规则 {rid} 的提示语 messages.{key} 中的占位符 {{{name}}} 带有格式说明"
+                                    f"（“{('!' + conv) if conv else ''}{(':' + spec) if spec else ''}”），"
+                                    f"不允许；请只写 {{{name}}}。")
             for name in names:
                 if name not in PLACEHOLDERS:
                     problems.append(f"规则 {rid} 的提示语 messages.{key} 使用了未知的占位符 {{{name}}}"

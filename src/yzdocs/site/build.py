@@ -20,7 +20,7 @@ from pathlib import Path
 
 from yzdocs.errors import ConfigError, OutputError
 from yzdocs.output.atomic import reason, write_atomic
-from yzdocs.output.manifest import MANIFEST_NAME, Manifest
+from yzdocs.output.manifest import MANIFEST_NAME, Manifest, read_state, state_limit
 from yzdocs.output.names import inside
 from yzdocs.repo import gc_paused
 from yzdocs.reports import loader
@@ -91,7 +91,7 @@ def _documents(repo) -> dict[str, list[str]]:
     if not (out / MANIFEST_NAME).is_file():
         return {}
     found: dict[str, list[str]] = {}
-    for key, group in sorted(Manifest.load(out).groups.items()):
+    for key, group in sorted(Manifest.load(out, len(repo.cases)).groups.items()):
         case_rel = key.split("|", 1)[0]
         for rel in group.get("outputs", []):
             for candidate in (rel, rel[:-5] + ".pdf" if rel.endswith(".docx") else None):
@@ -156,9 +156,13 @@ def _finish(out: Path, previous: set[str], produced: set[str], result: SiteResul
 
 
 def _previous(out: Path) -> set[str]:
+    """What the last run wrote: names a bounded, well-formed record lists (one too large is ignored)."""
+    text = read_state(out / SITE_MANIFEST, state_limit(sum(1 for _ in out.glob("cases/*/*.html"))))
     try:
-        names = json.loads((out / SITE_MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        names = json.loads(text) if text is not None else []
+    except (ValueError, RecursionError):
+        return set()
+    if not isinstance(names, list):
         return set()
     return {n for n in names if isinstance(n, str) and ".." not in n.split("/") and not n.startswith("/")}
 

@@ -1,0 +1,94 @@
+"""The repository's config and the build's state files are untrusted input too (issue 22, items 6–9 and 11):
+a rule message cannot inflate output, an oversized state file is not read, a year-1 date crashes nothing,
+a line break in a name is refused and breaks no writer.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from icalendar import Calendar
+
+from childrun import run_child, yzdocs_argv
+from conftest import run
+from reports_repo import new_repo, write_case
+from yzdocs.rules.policy import BUILTIN_DIR, DEFAULT_POLICY
+
+
+def test_a_format_spec_in_a_rule_message_is_refused_when_the_rules_load(tmp_path):
+    root = new_repo(tmp_path / "repo")
+    write_case(root, 1, "")
+    text = (BUILTIN_DIR / f"{DEFAULT_POLICY}.yaml").read_text(encoding="utf-8")
+    assert "      late: 案件基本情况应于{due}前" in text
+    (root / "rules.yaml").write_text(text.replace("      late: 案件基本情况应于{due}前",
+                                                  "      late: 案件基本情况应于{due:>200000000}前"), "utf-8")
+    settings = root / "yzdocs.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("rules: yicheng-2023", "rules: rules.yaml"), "utf-8")
+    for command in (("check",), ("site", "-o", tmp_path / "site")):
+        child = run_child(yzdocs_argv("--repo", root, *command))
+        assert child.returncode == 2, command
+        assert "{due} 带有格式说明（“:>200000000”），不允许" in child.stderr
+        assert child.peak_mb < 300 and len(child.stdout) < 10_000
+
+
+@pytest.mark.parametrize("conversion", ["{due!r}", "{due:,}", "{n:0>9999999}"])
+def test_every_format_spec_and_conversion_is_refused(tmp_path, conversion):
+    from yzdocs.errors import ConfigError
+    from yzdocs.rules.policy import load_policy
+
+    text = (BUILTIN_DIR / f"{DEFAULT_POLICY}.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "rules.yaml"
+    path.write_text(text.replace("      late: 案件基本情况应于{due}前", f"      late: 案件基本情况应于{conversion}前"), "utf-8")
+    with pytest.raises(ConfigError, match="带有格式说明"):
+        load_policy(str(path.name), tmp_path)
+
+
+def test_an_oversized_manifest_is_ignored_not_read(tmp_path):
+    root = new_repo(tmp_path / "repo")
+    write_case(root, 1, "")
+    assert run("--repo", root, "build", "-j", "1").exit_code == 0
+    manifest = root / "out" / ".yzdocs-manifest.json"
+    data = json.loads(manifest.read_text("utf-8"))
+    data["padding"] = "x" * (8 << 20)
+    manifest.write_text(json.dumps(data), "utf-8")
+    site = run_child(yzdocs_argv("--repo", root, "site", "-o", tmp_path / "site"))
+    assert site.returncode == 0 and site.peak_mb < 300
+    assert not list((tmp_path / "site").glob("files/**/*.docx"))  # an unread record links nothing
+    again = run("--repo", root, "build", "-j", "1")
+    assert again.exit_code == 0 and "大得不像 yzdocs 写的" in again.output
+
+
+@pytest.mark.parametrize("where", ["received_on: 0001-01-01", "hearings:\n  - date: 0001-01-01\n"])
+def test_a_year_one_date_is_a_finding_and_crashes_no_command(tmp_path, where):
+    root = new_repo(tmp_path / "repo")
+    path = write_case(root, 1, "" if where.startswith("received") else where)
+    if where.startswith("received"):
+        path.write_text(path.read_text("utf-8").replace("received_on: 2023-03-01", where, 1), "utf-8")
+    check = run("--repo", root, "check", "--as-of", "2023-06-30")
+    assert check.exit_code == 1 and "日期 0001-01-01 不在 1990 年至 2100 年之间" in check.output
+    for command in (("agenda",), ("show", "（2023）鲁0404行初1号"), ("report", "stats", "--period", "2023"),
+                    ("site", "-o", tmp_path / "site"), ("check", "--format", "junit", "-o", tmp_path / "j.xml"),
+                    ("list",)):
+        child = run_child(yzdocs_argv("--repo", root, *command))
+        assert "Traceback" not in child.stderr, (command, child.stderr[-400:])
+        assert child.returncode in (0, 1, 2), command
+
+
+@pytest.mark.parametrize("name", ["|\n      峄城区市场\n      监督管理局", '"峄城区市场\\r监督管理局"'])
+def test_a_line_break_in_a_name_is_refused_and_breaks_no_writer(tmp_path, name):
+    root = new_repo(tmp_path / "repo")
+    write_case(root, 1, "")
+    agencies = root / "agencies.yaml"
+    text = agencies.read_text("utf-8")
+    assert "    name: 峄城区市场监督管理局" in text
+    agencies.write_text(text.replace("    name: 峄城区市场监督管理局", f"    name: {name}", 1), "utf-8")
+    check = run("--repo", root, "check")
+    assert check.exit_code == 1 and "只能写一行，不能换行" in check.output
+    site = run_child(yzdocs_argv("--repo", root, "site", "-o", tmp_path / "site"))
+    assert "Traceback" not in site.stderr and site.returncode in (0, 1, 2)
+    for feed in (tmp_path / "site" / "feeds").glob("*.ics"):
+        calendar = Calendar.from_ical(feed.read_bytes())
+        assert "\r" not in str(calendar.get("x-wr-calname")) and "\n" not in str(calendar.get("x-wr-calname"))
+    shutil.rmtree(tmp_path / "site", ignore_errors=True)
