@@ -92,3 +92,28 @@ def test_a_line_break_in_a_name_is_refused_and_breaks_no_writer(tmp_path, name):
         calendar = Calendar.from_ical(feed.read_bytes())
         assert "\r" not in str(calendar.get("x-wr-calname")) and "\n" not in str(calendar.get("x-wr-calname"))
     shutil.rmtree(tmp_path / "site", ignore_errors=True)
+
+
+def test_a_data_folder_linked_out_of_the_repository_is_not_read(tmp_path):
+    """`cases -> /` made check read 16,000 files and print their contents; now not one file is read."""
+    outside = tmp_path / "outside"
+    (outside / "2023").mkdir(parents=True)
+    (outside / "2023" / "secret.yaml").write_text("case_no: 秘密内容\n", "utf-8")
+    root = new_repo(tmp_path / "repo")
+    shutil.rmtree(root / "cases")
+    (root / "cases").symlink_to(outside, target_is_directory=True)
+    check = run("--repo", root, "check")
+    assert check.exit_code == 1 and "目录 cases/ 是指向案件库之外的符号链接" in check.output
+    assert "秘密内容" not in check.output and "secret" not in check.output
+
+
+def test_templates_linked_out_of_the_repository_are_refused(tmp_path):
+    from yzdocs.render.templates import builtin_dir
+
+    root = new_repo(tmp_path / "repo")
+    write_case(root, 1, "")
+    (root / "templates").symlink_to(builtin_dir(), target_is_directory=True)
+    for command in (("build", "-j", "1"), ("templates", "check")):
+        result = run("--repo", root, *command)
+        assert result.exit_code == 2 and "指向案件库之外（符号链接），出于安全考虑未使用" in result.output, command
+    assert not list((root / "out").rglob("*.docx"))

@@ -241,6 +241,10 @@ def _yaml_files(root: Path, folder: Path, repo: Repository) -> list[Path]:
     """YAML files below ``folder``, sorted; links that leave the repository are refused."""
     if not folder.is_dir():
         return []
+    if not _inside(root, folder.resolve()):  # the folder itself a link out (cases -> /): not a file is read
+        repo.extra.append(Finding("yaml", ERROR, f"目录 {_rel(root, folder)}/ 是指向案件库之外的符号链接，出于安全考虑未读取"
+                                  "其中任何文件。请把文件本身放在案件库中。", _rel(root, folder)))
+        return []
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):  # does not follow directory links
         dirnames.sort()

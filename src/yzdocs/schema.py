@@ -48,10 +48,10 @@ def _apply_limits(fields: dict, limits: dict, prefix: str = "") -> None:
     """Give every string and list without a ``maxlength`` the bound ``limits`` sets for it."""
     for name, rule in fields.items():
         dotted_name = f"{prefix}{name}"
+        if rule.get("type") == "string" and dotted_name in limits["text_fields"]:
+            rule.setdefault("meta", {})["multiline"] = True  # prose: may run over several lines
         if rule.get("type") == "string" and "maxlength" not in rule:
             rule["maxlength"] = limits["text"] if dotted_name in limits["text_fields"] else limits["string"]
-            if dotted_name in limits["text_fields"]:
-                rule.setdefault("meta", {})["multiline"] = True
         elif rule.get("type") == "list":
             rule.setdefault("maxlength", limits.get("lists", {}).get(dotted_name, limits["list"]))
             item = rule.get("schema") or {}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from yzdocs.errors import ConfigError
+
 from yzdocs.render.kinds import ALL_KINDS
 from yzdocs.resources import TEMPLATES
 
@@ -35,6 +37,10 @@ def template_for(kind: str, root: Path | None = None) -> TemplateSource:
     if root is not None:
         candidate = Path(root) / OVERRIDE_DIR / f"{kind}.docx"
         if candidate.is_file():
+            base = Path(root).resolve()
+            if base not in candidate.resolve().parents:  # templates/ or the file linked out of the repository
+                raise ConfigError(f"模板 {OVERRIDE_DIR}/{kind}.docx 指向案件库之外（符号链接），出于安全考虑未使用。"
+                                  f"请把模板文件本身放在案件库的 {OVERRIDE_DIR}/ 目录中。")
             return TemplateSource(kind, candidate, True)
     return TemplateSource(kind, builtin_dir() / f"{kind}.docx", False)
 
