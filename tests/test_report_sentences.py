@@ -106,3 +106,21 @@ def test_another_district_gets_its_own_documents(tmp_path):
         "  number:     #", "  number: 薛政办发〔2024〕9号  #"), encoding="utf-8")
     run("--repo", repo, "report", "district", "--period", "2025H1", "--as-of", "2025-07-20", "-o", tmp_path / "e.docx")
     assert "根据《关于规范行政应诉工作的通知》（薛政办发〔2024〕9号）关于开展" in text_of(tmp_path / "e.docx")
+
+
+def test_a_second_instance_loss_states_the_appeals_result():
+    from yzdocs.render.context import decision
+
+    case = {"level": "second", "appellant": "other", "judgment": {"result": "revoked"}}
+    court = "枣庄市中级人民法院"
+    # the other party appealed and the agency lost: the first-instance judgment was changed
+    assert decision(case, court, "终审") == "枣庄市中级人民法院终审判决撤销一审判决，改判撤销被诉行政行为"
+    # the agency appealed and lost: its appeal was dismissed
+    case["appellant"] = "agency"
+    assert decision(case, court, "终审") == "枣庄市中级人民法院终审判决驳回上诉、维持原判（一审判决撤销被诉行政行为）"
+    # what the case file records wins over the inference
+    case["judgment"]["disposition"] = "amended"
+    assert decision(case, court, "终审").endswith("撤销一审判决，改判撤销被诉行政行为")
+    # a first-instance loss says the judgment itself
+    assert decision({"level": "first", "judgment": {"result": "illegal"}}, "枣庄市峄城区人民法院", "") == \
+        "枣庄市峄城区人民法院判决确认被诉行政行为违法"

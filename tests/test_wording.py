@@ -116,7 +116,7 @@ def test_appeal_by_the_agency_reports_its_appeal(built):
     # 2024-12-27, before the second-instance notice; a letter dated after it would tell events out of order)
     assert "答辩状报备函" not in docs
     assert "我单位不服（2024）鲁0404行初62号一审裁判，向枣庄市中级人民法院提起上诉" in docs["行政争议调解和解方案"]
-    assert "枣庄市中级人民法院终审判决撤销被诉行政行为" in docs["败诉案件分析报告"]
+    assert "枣庄市中级人民法院终审判决驳回上诉、维持原判（一审判决撤销被诉行政行为）" in docs["败诉案件分析报告"]
     assert "上诉人\n（原审被告）" in docs["行政应诉案件报备表"] and "被上诉人\n（原审原告）" in docs["一案一包保责任表"]
     for name, text in docs.items():
         assert "提起行政诉讼" not in text and "起诉状" not in text, name

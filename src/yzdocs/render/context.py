@@ -51,6 +51,7 @@ from yzdocs.render.kinds import KINDS, document_date
 from yzdocs.render.parties import amount, parties
 from yzdocs.render.phrases import phrase
 from yzdocs.render.titles import break_title
+from yzdocs.outcomes import is_loss
 from yzdocs.rules.facts import filed_on
 
 BLANK_DATE = "　　年　　月　　日"
@@ -140,6 +141,20 @@ def _defence(defence: dict) -> dict:
             "filed_on": cn_date(filed), "by_mail": by_mail}
 
 
+def decision(case: dict, court: str, stage: str) -> str:
+    """What the court decided, as the loss analysis states it: at second instance, the appeal's result
+    (驳回上诉、维持原判 / 撤销一审判决，改判……) from the first line to the last."""
+    judgment = case.get("judgment") or {}
+    result = judgment.get("result")
+    said = phrase("loss-analysis", "decision", result, optional=frozenset({"stage"}), court=court, stage=stage)
+    if case.get("level") != "second" or not is_loss(case):
+        return said
+    how = judgment.get("disposition") or {"agency": "upheld", "other": "amended"}.get(case.get("appellant"))
+    outcome = phrase("loss-analysis", "decision", result, optional=frozenset({"stage", "court"}), court="", stage="")
+    outcome = outcome.removeprefix("判决").removeprefix("裁定")
+    return phrase("loss-analysis", "appeal", how, court=court, outcome=outcome) or said
+
+
 def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing: int | None = None) -> dict:
     """The context of one document of ``kind`` for ``case`` (its hearing index for hearing-heads)."""
     spec = KINDS[kind]
@@ -216,8 +231,7 @@ def build_context(kind: str, case: dict, settings: dict, agencies: dict, hearing
             "result": case_label(judgment.get("result"), "judgment.result"),
             "effective_on": cn_date(judgment.get("effective_on")),
             "loss_causes": loss_causes,
-            "decision": phrase("loss-analysis", "decision", judgment.get("result"), optional=frozenset({"stage"}),
-                               court=court, stage=roles["stage"]),
+            "decision": decision(case, court, roles["stage"]),
             "causes_sentence": phrase("loss-analysis", "causes", causes=loss_causes),
         },
         "loss_analysis": {"reported_on": cn_date(loss.get("reported_on")), "problems": _s(loss.get("problems")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from yzdocs.outcomes import concluded_on, is_loss
+from yzdocs.render.context import decision as loss_decision
 from yzdocs.render.parties import parties
 from yzdocs.render.phrases import phrase
 from yzdocs.reports import words
@@ -51,8 +52,7 @@ def context(basis: Basis, aid: str, period: Period) -> dict:
         judgment = c.get("judgment") or {}
         court = c.get("court") or settings.get("court") or ""
         roles = parties(c, plaintiffs=words.plaintiffs(c), defendant=name, court=court)
-        decision = phrase("loss-analysis", "decision", judgment.get("result"), optional=frozenset({"stage"}),
-                          court=court, stage=roles["stage"])
+        decision = loss_decision(c, court, roles["stage"])
         causes = _sentence(analysis.get("causes") or "尚未形成败诉原因分析") + phrase(
             "loss-analysis", "causes", causes=words.cause_labels(judgment.get("loss_causes")))
         losses.append({
