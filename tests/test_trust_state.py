@@ -6,6 +6,7 @@ a line break in a name is refused and breaks no writer.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -117,3 +118,51 @@ def test_templates_linked_out_of_the_repository_are_refused(tmp_path):
         result = run("--repo", root, *command)
         assert result.exit_code == 2 and "指向案件库之外（符号链接），出于安全考虑未使用" in result.output, command
     assert not list((root / "out").rglob("*.docx"))
+
+
+def _git(*args, cwd):
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b",
+           "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "HOME": str(cwd)}
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+
+@pytest.mark.parametrize("key", ["remote.origin.uploadpack", "core.sshCommand", "core.fsmonitor", "diff.external",
+                                 "gpg.program", "core.pager", "core.alternateRefsCommand", "credential.helper"])
+def test_a_partial_clone_missing_objects_runs_nothing_of_its_config(tmp_path, key):
+    """A repository folder received from someone else: a promisor remote with a missing object would be
+    fetched lazily while its history is read, running the remote's upload-pack command."""
+    from conftest import require
+    from yzdocs.site.history import file_history
+
+    require("git")
+    marker = tmp_path / "PWNED"
+    source = tmp_path / "src"
+    (source / "cases").mkdir(parents=True)
+    _git("init", "-q", cwd=source)
+    for n in (1, 2):
+        (source / "cases" / "x.yaml").write_text(f"a: {n}\n", "utf-8")
+        _git("add", "-A", cwd=source)
+        _git("commit", "-qm", f"c{n}", cwd=source)
+    _git("config", "uploadpack.allowFilter", "true", cwd=source)
+    _git("clone", "-q", "--filter=tree:0", "--no-checkout", f"file://{source}", "repo", cwd=tmp_path)
+    program = f"sh -c 'touch {marker}; exit 1'"
+    _git("config", key, program, cwd=tmp_path / "repo")
+    if key != "remote.origin.uploadpack":
+        _git("config", "remote.origin.uploadpack", program, cwd=tmp_path / "repo")
+    file_history(tmp_path / "repo")
+    assert not marker.exists()
+
+
+def test_the_output_folder_is_never_the_repository_or_its_own_folders(tmp_path):
+    root = new_repo(tmp_path / "repo")
+    write_case(root, 1, "")
+    settings = root / "yzdocs.yaml"
+    original = settings.read_text("utf-8")
+    for output in (".", "cases", ".git", "templates/out"):
+        settings.write_text(re.sub(r"^output: .*$", f"output: {output}", original, flags=re.M), "utf-8")
+        check = run("--repo", root, "check")
+        assert check.exit_code == 1 and "不能与案件库自己的文件混在一起" in check.output, output
+        build = run("--repo", root, "build", "-j", "1")
+        assert build.exit_code == 2 and "已拒绝" in build.output, output

@@ -85,6 +85,9 @@ class Repository:
         if path is None:
             raise ConfigError(f"输出目录“{name}”（yzdocs.yaml 的 output 设置，或指向别处的符号链接）不在案件库之内，"
                               "已拒绝写入。请改为案件库内的目录，或在命令行用 -o 指定输出位置。")
+        if (why := unfit_output(self.root, path)) is not None:
+            raise ConfigError(f"输出目录“{name}”是{why}，已拒绝：生成的文件和网站不能与案件库自己的文件混在一起。"
+                              "请改为单独的目录（如 out）。")
         return path
 
 
@@ -125,13 +128,34 @@ def load_base(root: Path) -> Repository:
         repo.extra.append(Finding("schema", ERROR, "案件库中没有 agencies.yaml（被诉行政机关名录），无法核对被告。", "agencies.yaml", 1, 1))
     repo.holidays_doc = _load_single(root, settings.get("holidays") or "holidays.yaml", "holidays", "holidays")
     repo.holidays = _holidays(repo.holidays_doc)
-    if contained(root, settings.get("output") or "out") is None and schema.plain_relative(settings.get("output") or "out"):
+    output = contained(root, settings.get("output") or "out")
+    line, col = settings_doc.position(("output",)) if settings_doc else (0, 0)
+    if output is None and schema.plain_relative(settings.get("output") or "out"):
         # a symlink does it (a path that says so itself is a schema finding already)
-        line, col = settings_doc.position(("output",)) if settings_doc else (0, 0)
         repo.extra.append(Finding("schema", ERROR, f"输出目录“{settings.get('output') or 'out'}”（output 设置或符号链接）"
                                   "不在案件库之内：生成的文件只能写在案件库内，或写到命令行 -o 指定的位置。",
                                   "yzdocs.yaml", line, col))
+    elif output is not None and (why := unfit_output(root, output)) is not None:
+        repo.extra.append(Finding("schema", ERROR, f"输出目录“{settings.get('output')}”是{why}：生成的文件和网站"
+                                  "不能与案件库自己的文件混在一起，请改为单独的目录（如 out）。", "yzdocs.yaml", line, col))
     return repo
+
+
+# Folders holding the repository's own files (and git's): never an output folder, nor inside one.
+OWN_FOLDERS = ("cases", "circulars", "meetings", "reports", "templates", ".git", ".github", ".gitea", ".vscode")
+
+
+def unfit_output(root: Path, path: Path) -> str | None:
+    """Why ``path`` (resolved) cannot be the output folder: the repository root, or a folder of its own
+    files (``output: .`` would let a manifest name .git/config, and the site publish it); else None."""
+    root = Path(root).resolve()
+    if path == root:
+        return "案件库的根目录"
+    for name in OWN_FOLDERS:
+        own = root / name
+        if path == own or own in path.parents:
+            return f"案件库自己的 {name}/ 目录"
+    return None
 
 
 def contained(root: Path, name: str) -> Path | None:
