@@ -166,3 +166,154 @@ def test_the_output_folder_is_never_the_repository_or_its_own_folders(tmp_path):
         assert check.exit_code == 1 and "不能与案件库自己的文件混在一起" in check.output, output
         build = run("--repo", root, "build", "-j", "1")
         assert build.exit_code == 2 and "已拒绝" in build.output, output
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A running `serve` of a small site; yields (base URL, site folder)."""
+    import threading
+    import time
+    from datetime import date
+
+    from yzdocs.site.build import build_site
+    from yzdocs.site.serve import serve
+
+    root = new_repo(tmp_path / "repo")
+    write_case(root, 1, "")
+    out = tmp_path / "site"
+    build_site(root, out, date(2023, 12, 31))
+    said, stop = [], threading.Event()
+    thread = threading.Thread(target=serve, args=(root, out, lambda: None),
+                              kwargs=dict(port=0, echo=said.append, stop=stop, interval=3600))
+    thread.start()
+    deadline = time.monotonic() + 300  # a state, with a limit only against a hang
+    while not said and time.monotonic() < deadline:
+        time.sleep(0.02)
+    yield said[0].split("网站：")[1].split("index.html")[0], out
+    stop.set()
+    thread.join(timeout=300)
+
+
+def _get(url, host=None):
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, b""
+    except (urllib.error.URLError, OSError):
+        return None, b""
+
+
+def test_serve_follows_no_symlink_and_lists_no_folder(served):
+    base, out = served
+    (out / "passwd.html").symlink_to("/etc/passwd")
+    (out / "etc").symlink_to("/etc", target_is_directory=True)
+    assert _get(base + "passwd.html")[0] == 404
+    assert _get(base + "etc/")[0] == 404 and _get(base + "etc/passwd")[0] == 404
+    assert _get(base + "cases/")[0] == 404  # no directory listing
+    status, body = _get(base + "index.html")
+    assert status == 200 and "行政应诉".encode() in body
+
+
+def test_serve_answers_only_its_own_names(served):
+    base, _ = served
+    port = base.rsplit(":", 1)[1].strip("/")
+    assert _get(base + "index.html", host="attacker.example")[0] == 421
+    assert _get(base + "index.html", host=f"attacker.example:{port}")[0] == 421
+    assert _get(base + "index.html", host=f"localhost:{port}")[0] == 200
+
+
+def test_serve_bounds_idle_connections(served):
+    import socket
+    import threading
+    import time
+
+    from yzdocs.site.serve import MAX_CONNECTIONS
+
+    base, _ = served
+    host, port = base.split("//")[1].strip("/").split(":")
+    before = threading.active_count()
+    idle = [socket.create_connection((host, int(port))) for _ in range(300)]
+    try:
+        # every connection the server took is either held in one of its slots or closed at once
+        deadline = time.monotonic() + 300  # a limit against a hang only
+        while sum(_closed(s) for s in idle) < 300 - MAX_CONNECTIONS and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert threading.active_count() - before <= MAX_CONNECTIONS + 2
+    finally:
+        for s in idle:
+            s.close()
+    deadline = time.monotonic() + 300
+    while _get(base + "index.html")[0] != 200 and time.monotonic() < deadline:  # served again once they go
+        time.sleep(0.05)
+    assert _get(base + "index.html")[0] == 200
+
+
+def _closed(sock) -> bool:
+    """Whether the server closed this connection (a read returns EOF or fails at once)."""
+    import socket
+
+    sock.setblocking(False)
+    try:
+        return sock.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def test_the_site_writes_and_deletes_nothing_through_a_symlink(tmp_path):
+    from yzdocs.site.build import SITE_MANIFEST
+
+    root = new_repo(tmp_path / "repo")
+    write_case(root, 1, "")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "important.txt"
+    victim.write_text("keep", "utf-8")
+    site = root / "out" / "site"
+    site.mkdir(parents=True)
+    # a committed record naming a committed link to a file outside: the last run "wrote" it
+    (site / "old.html").symlink_to(victim)
+    (site / SITE_MANIFEST).write_text(json.dumps(["old.html"]), "utf-8")
+    assert run("--repo", root, "site").exit_code == 0
+    assert victim.read_text("utf-8") == "keep" and (site / "old.html").is_symlink()
+    # a committed folder link inside the site: the pages would be written outside
+    shutil.rmtree(site / "cases", ignore_errors=True)
+    (site / "cases").symlink_to(outside, target_is_directory=True)
+    result = run("--repo", root, "site")
+    assert result.exit_code == 2 and "是符号链接，已拒绝写入" in result.output
+    assert sorted(p.name for p in outside.iterdir()) == ["important.txt"]
+    # the site folder itself a committed link
+    shutil.rmtree(site)
+    site.symlink_to(outside, target_is_directory=True)
+    result = run("--repo", root, "site")
+    assert result.exit_code == 2 and "是符号链接，已拒绝写入" in result.output
+    assert sorted(p.name for p in outside.iterdir()) == ["important.txt"]
+
+
+def test_build_names_no_path_outside_its_output_folder(tmp_path):
+    root = new_repo(tmp_path / "repo")
+    write_case(root, 1, "")
+    assert run("--repo", root, "build", "-j", "1").exit_code == 0
+    manifest = root / "out" / ".yzdocs-manifest.json"
+    data = json.loads(manifest.read_text("utf-8"))
+    data["groups"]["cases/2023/gone.yaml|case-report"] = {"inputs": "x", "outputs": [
+        "../../../../../../etc/passwd", "/etc/passwd", "2023/gone.docx"]}
+    manifest.write_text(json.dumps(data), "utf-8")
+    result = run("--repo", root, "build", "-j", "1")
+    assert result.exit_code == 0 and "passwd" not in result.output
+
+
+def test_schema_vscode_writes_nothing_through_a_symlink(tmp_path):
+    root = new_repo(tmp_path / "repo")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / ".vscode").symlink_to(outside, target_is_directory=True)
+    result = run("--repo", root, "schema", "--vscode")
+    assert result.exit_code == 2 and "是符号链接，出于安全考虑未写入" in result.output
+    assert not list(outside.iterdir())

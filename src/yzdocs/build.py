@@ -228,7 +228,7 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
                 for key in sorted(manifest.groups):
                     case_rel = key.rsplit("|", 1)[0]
                     if case_rel not in all_case_rels:
-                        left = [r for r in manifest.groups[key]["outputs"] if (out / r).exists()]
+                        left = [r for r in manifest.groups[key]["outputs"] if _own_output(out, r)]
                         result.orphans.extend(left)
                         if not left:  # the user removed them too: nothing left to report
                             manifest.forget(key)
@@ -242,6 +242,15 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
 
 
 # ----------------------------------------------------------------------------- steps
+
+def _own_output(out: Path, rel) -> bool:
+    """Whether ``rel`` (as a manifest names it) is a regular file inside the output folder — a manifest
+    naming ../../etc/passwd must not make build say whether that exists."""
+    if not isinstance(rel, str) or rel.startswith("/") or ".." in rel.split("/"):
+        return False
+    path = out / rel
+    return path.is_file() and not path.is_symlink() and out.resolve() in path.resolve().parents
+
 
 def _kinds(kinds) -> list[str]:
     if not kinds:

@@ -64,6 +64,9 @@ def schema(ctx, json_schema, output, vscode, fields):
 def _vscode(root: Path, jsonschema) -> None:
     from yzdocs.output.atomic import write_atomic
 
+    for part in (root / ".vscode", root / VSCODE_SCHEMA_DIR):  # a committed link would carry the writes out
+        if part.is_symlink():
+            raise ConfigError(f"{part} 是符号链接，出于安全考虑未写入。请删除它后重试。")
     jsonschema.write_schemas(root / VSCODE_SCHEMA_DIR)
     settings_path = root / ".vscode" / "settings.json"
     existing = None

@@ -51,6 +51,8 @@ def _build(root: Path, out_dir: Path | None, as_of: date | None, base_url: str |
     started = time.perf_counter()
     repo = loader.load(root, use_cache=use_cache)
     out = Path(out_dir) if out_dir is not None else repo.output_dir() / "site"
+    if out_dir is None and out.is_symlink():  # a committed out/site -> elsewhere: not the user's choice
+        raise OutputError(f"网站目录 {out} 是符号链接，已拒绝写入（案件库不能决定网站写到哪里）。请删除它，或用 -o 指定目录。")
     _check_target(repo.root, out)
     as_of = as_of or date.today()
     documents = _documents(repo)
@@ -100,6 +102,17 @@ def _documents(repo) -> dict[str, list[str]]:
     return {k: sorted(set(v)) for k, v in found.items()}
 
 
+def _unlinked(out: Path, rel: str) -> Path:
+    """``out / rel`` to write, refused when any part of it inside the site folder is a symlink: a link
+    committed in public/ or out/site would carry the write (or a delete) to wherever it points."""
+    path = Path(out)
+    for part in rel.split("/"):
+        path = path / part
+        if path.is_symlink():
+            raise OutputError(f"网站目录中的 {path} 是符号链接，已拒绝写入。请删除它后重新生成网站。")
+    return path
+
+
 def _regular_inside(out: Path, rel: str) -> bool:
     try:
         path = inside(out, *rel.split("/"))
@@ -126,7 +139,7 @@ def _start(out: Path) -> set[str]:
 
 def _write_files(out: Path, files: dict[str, bytes], result: SiteResult) -> None:
     for rel, data in sorted(files.items()):
-        target = out / rel
+        target = _unlinked(out, rel)
         if _same(target, data):
             result.unchanged += 1
             continue
@@ -136,7 +149,7 @@ def _write_files(out: Path, files: dict[str, bytes], result: SiteResult) -> None
 
 def _copy_documents(out: Path, copies: dict[str, Path], result: SiteResult) -> None:
     for rel, source in sorted(copies.items()):
-        target = out / rel
+        target = _unlinked(out, rel)
         if target.is_file() and os.path.samefile(target, source):
             result.unchanged += 1
             continue
@@ -147,6 +160,8 @@ def _copy_documents(out: Path, copies: dict[str, Path], result: SiteResult) -> N
 def _finish(out: Path, previous: set[str], produced: set[str], result: SiteResult) -> None:
     """Remove what the last build wrote and this one did not; record what this one wrote."""
     for rel in sorted(previous - produced):
+        if not _regular_inside(out, rel):  # the record names only what a run wrote: regular files, no links
+            continue
         try:
             (out / rel).unlink()
             result.removed.append(rel)

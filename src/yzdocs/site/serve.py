@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 import time
 from pathlib import Path
@@ -34,16 +35,68 @@ def snapshot(root: Path) -> tuple:
     return tuple((path.relative_to(root).as_posix(), file_digest(path)) for path in paths)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+MAX_CONNECTIONS = 32  # open at once; more are closed at once (300 idle ones held 300 threads)
+IDLE_SECONDS = 10  # a connection that sends nothing this long is closed
+
+
+class _Site(http.server.SimpleHTTPRequestHandler):
+    """Only regular files inside the site, reached without a symlink; only to this machine's own names.
+
+    A symlink committed in the site folder served /etc/passwd, and a page fetched with ``Host:
+    attacker.example`` (DNS rebinding: a web page making the user's browser call 127.0.0.1) was
+    answered. Neither is now: no directory listings, no links followed, other hosts get 421."""
+
+    timeout = IDLE_SECONDS
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
+
+    def send_head(self):
+        port = self.server.server_address[1]
+        if self.headers.get("Host", "") not in {f"127.0.0.1:{port}", f"localhost:{port}"}:
+            self.send_error(421, "Misdirected Request")
+            return None
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        base = Path(self.directory)
+        if path.is_symlink() or not path.is_file() or os.path.realpath(path) != str(path.absolute()) \
+                or base not in path.absolute().parents:
+            self.send_error(404, "File not found")
+            return None
+        return super().send_head()
+
+    def list_directory(self, path):
+        self.send_error(404, "File not found")
+        return None
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # accepted (and, beyond the slots, closed) at once rather than left waiting
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 def serve(root: Path, out: Path, rebuild, *, port: int = 8000, echo=print, stop: threading.Event | None = None,
           interval: float = 1.0) -> None:
     """Serve ``out`` until interrupted (or ``stop`` is set); call ``rebuild()`` when the repository changes."""
-    handler = functools.partial(_Quiet, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    handler = functools.partial(_Site, directory=str(Path(out).resolve()))
+    server = _Server(("127.0.0.1", port), handler)
     stop = stop or threading.Event()
     watcher = threading.Thread(target=_watch, args=(root, rebuild, echo, stop, interval), daemon=True)
     watcher.start()
