@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -75,17 +76,22 @@ def copy_sample(dest: Path) -> Path:
     return dest
 
 
+# The suite never reads or fills the user's own cache folder (~/.cache/yzdocs): a stale entry there could
+# make a test pass, and a test must not leave data behind. Set when this module is imported — before any
+# test module copies os.environ for its child processes — so children use it too.
+_USER_CACHE = tempfile.mkdtemp(prefix="yzdocs-test-cache-")
+_PREVIOUS_CACHE = os.environ.get("XDG_CACHE_HOME")
+os.environ["XDG_CACHE_HOME"] = _USER_CACHE
+
+
 @pytest.fixture(autouse=True, scope="session")
-def _own_user_cache(tmp_path_factory):
-    """The suite never reads or fills the user's own cache folder (~/.cache/yzdocs): a stale entry there
-    could make a test pass, and a test must not leave data behind. Children inherit it from the environment."""
-    previous = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("usercache"))
+def _own_user_cache():
     yield
-    if previous is None:
+    shutil.rmtree(_USER_CACHE, ignore_errors=True)
+    if _PREVIOUS_CACHE is None:
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
-        os.environ["XDG_CACHE_HOME"] = previous
+        os.environ["XDG_CACHE_HOME"] = _PREVIOUS_CACHE
 
 
 @pytest.fixture

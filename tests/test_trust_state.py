@@ -317,3 +317,59 @@ def test_schema_vscode_writes_nothing_through_a_symlink(tmp_path):
     result = run("--repo", root, "schema", "--vscode")
     assert result.exit_code == 2 and "是符号链接，出于安全考虑未写入" in result.output
     assert not list(outside.iterdir())
+
+
+def _published(site):
+    return sorted(p.relative_to(site / "files").as_posix() for p in (site / "files").rglob("*") if p.is_file()) \
+        if (site / "files").exists() else []
+
+
+def test_the_site_publishes_only_documents_this_yzdocs_made_from_the_case_as_it_stands(tmp_path):
+    root = new_repo(tmp_path / "repo")
+    case = write_case(root, 1, "")
+    assert run("--repo", root, "build", "-j", "1").exit_code == 0
+    out = root / "out"
+    assert run("--repo", root, "site", "-o", tmp_path / "site").exit_code == 0
+    built = _published(tmp_path / "site")
+    assert built and all(name.endswith(".docx") for name in built)
+    # files a repository carries in its out/: a page with script named by the manifest, a PDF beside a .docx
+    manifest = out / ".yzdocs-manifest.json"
+    data = json.loads(manifest.read_text("utf-8"))
+    key = next(iter(data["groups"]))
+    (out / "evil.html").write_text("<script>alert(1)</script>", "utf-8")
+    data["groups"][key]["outputs"].append("evil.html")
+    data["files"]["evil.html"] = {"sha256": "0" * 64, "size": 25, "mtime_ns": 0}
+    manifest.write_text(json.dumps(data), "utf-8")
+    docx = out / built[0]
+    docx.with_suffix(".pdf").write_bytes(b"%PDF-1.4 not made by yzdocs")
+    assert run("--repo", root, "site", "-o", tmp_path / "site2").exit_code == 0
+    published = _published(tmp_path / "site2")
+    assert "evil.html" not in " ".join(published) and not [p for p in published if p.endswith(".pdf")]
+    assert not any("evil" in p.read_text("utf-8") for p in (tmp_path / "site2").rglob("*.html"))
+    # a document whose bytes were replaced after the build
+    docx.write_bytes(docx.read_bytes().replace(b"word/", b"word/", 1) + b"\0")
+    assert run("--repo", root, "site", "-o", tmp_path / "site3").exit_code == 0
+    assert built[0] not in _published(tmp_path / "site3")
+    # the case edited after the build: its old documents are stale, not published
+    assert run("--repo", root, "build", "-j", "1", "--force").exit_code == 0
+    case.write_text(case.read_text("utf-8").replace("cause: 行政处罚", "cause: 行政许可"), "utf-8")
+    assert run("--repo", root, "site", "-o", tmp_path / "site4").exit_code == 0
+    assert _published(tmp_path / "site4") == []
+    # built again, published again
+    assert run("--repo", root, "build", "-j", "1").exit_code == 0
+    assert run("--repo", root, "site", "-o", tmp_path / "site5").exit_code == 0
+    assert _published(tmp_path / "site5") == built
+
+
+def test_a_committed_output_folder_is_rebuilt_not_believed(tmp_path):
+    """A fresh clone carrying out/ (documents and manifest made elsewhere): build renders every document."""
+    root = new_repo(tmp_path / "repo")
+    write_case(root, 1, "")
+    assert run("--repo", root, "build", "-j", "1").exit_code == 0
+    clone = tmp_path / "clone"
+    shutil.copytree(root, clone)  # with out/, as a commit would carry it; this user's yzdocs never wrote it
+    first = next((clone / "out").rglob("*.docx"))
+    first.write_bytes(b"PK not a document yzdocs made")
+    result = run("--repo", clone, "build", "-j", "1")
+    assert result.exit_code == 0
+    assert first.read_bytes().startswith(b"PK\x03\x04") and b"not a document" not in first.read_bytes()

@@ -140,10 +140,7 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
 
     # 2. inputs of every (case file, kind) group.
     templates = {k: template_for(k, root) for k in kinds}
-    common = _hash(usercache.code_stamp(), _file_bytes(root / "agencies.yaml"),
-                   _file_bytes(root / "yzdocs.yaml"), os.environ.get("SOURCE_DATE_EPOCH", ""),
-                   "context" if save_context else "")
-    kind_hash = {k: _hash(common, k, _file_bytes(t.path)) for k, t in templates.items()}
+    kind_hash = _kind_hashes(root, templates, save_context)
     every_case = yaml_files(base, "cases")
     case_files = _selected(every_case, paths)
     all_case_rels = {p.relative_to(root).as_posix() for p in every_case}
@@ -242,6 +239,27 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
 
 
 # ----------------------------------------------------------------------------- steps
+
+def _kind_hashes(root: Path, templates: dict, save_context: bool = False) -> dict[str, str]:
+    """What every document of a kind depends on besides its case file: yzdocs' own code and data, the
+    settings, the agencies, the template."""
+    common = _hash(usercache.code_stamp(), _file_bytes(root / "agencies.yaml"),
+                   _file_bytes(root / "yzdocs.yaml"), os.environ.get("SOURCE_DATE_EPOCH", ""),
+                   "context" if save_context else "")
+    return {k: _hash(common, k, _file_bytes(t.path)) for k, t in templates.items()}
+
+
+def current_inputs(root: Path, case_rels) -> dict[str, str]:
+    """group key -> the inputs a build would record for it now (every kind, the given case files): a
+    document built from other inputs is stale."""
+    root = Path(root)
+    kind_hash = _kind_hashes(root, {k: template_for(k, root) for k in KINDS})
+    out = {}
+    for rel in case_rels:
+        case_hash = _hash(_file_bytes(root / rel))
+        out.update({group_key(rel, kind): _hash(h, case_hash) for kind, h in kind_hash.items()})
+    return out
+
 
 def _own_output(out: Path, rel) -> bool:
     """Whether ``rel`` (as a manifest names it) is a regular file inside the output folder — a manifest

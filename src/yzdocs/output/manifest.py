@@ -70,6 +70,56 @@ def read_state(path: Path, limit: int = STATE_BYTES) -> str | None:
     return data.decode("utf-8", "replace")
 
 
+class Witness:
+    """What this user's yzdocs wrote into an output folder: group -> inputs, file -> SHA-256.
+
+    Kept in the user's own cache folder (``~/.cache/yzdocs/written/``), never in the repository: a
+    committed ``out/`` (manifest, documents, PDFs) is data anyone with push access wrote. The build
+    believes its manifest, and the site publishes a document, only as far as this witness agrees."""
+
+    def __init__(self, out_dir: Path, groups: dict | None = None, files: dict | None = None):
+        self.out_dir = Path(out_dir)
+        self.groups: dict[str, str] = groups or {}
+        self.files: dict[str, str] = files or {}
+
+    @staticmethod
+    def path(out_dir: Path) -> Path:
+        from yzdocs.usercache import cache_dir
+
+        return cache_dir("written") / (hashlib.sha256(str(Path(out_dir).resolve()).encode()).hexdigest()[:32] + ".json")
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Witness:
+        text = read_state(cls.path(out_dir), STATE_BYTES << 6)  # the user's own file: a generous bound
+        try:
+            raw = json.loads(text) if text is not None else {}
+        except (ValueError, RecursionError):
+            raw = {}
+        if not isinstance(raw, dict):
+            raw = {}
+        groups = {k: v for k, v in (raw.get("groups") or {}).items() if isinstance(v, str)}
+        files = {k: v for k, v in (raw.get("files") or {}).items() if isinstance(v, str)}
+        return cls(out_dir, groups, files)
+
+    def save(self) -> None:
+        data = {"out": str(self.out_dir.resolve()), "groups": dict(sorted(self.groups.items())),
+                "files": dict(sorted(self.files.items()))}
+        path = self.path(self.out_dir)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+        except (OSError, OutputError):
+            pass  # no cache folder: the next build trusts nothing and renders everything again
+
+    def vouches(self, rel: str) -> bool:
+        """Whether the file ``rel`` of the output folder is, byte for byte, what this user's yzdocs wrote."""
+        expected = self.files.get(rel)
+        path = self.out_dir / rel
+        if not expected or path.is_symlink() or not path.is_file():
+            return False
+        return sha256_file(path) == expected
+
+
 class Manifest:
     def __init__(self, out_dir: Path, groups: dict | None = None, files: dict | None = None):
         self.out_dir = Path(out_dir)
@@ -96,9 +146,14 @@ class Manifest:
             manifest = cls(out_dir)
             manifest.repaired = True
             return manifest
+        # The manifest lies in the output folder, which a repository can carry: only what this user's
+        # yzdocs wrote (its witness, in the user's own cache) is believed — same inputs, same bytes.
+        seen = Witness.load(out_dir)
+        files = {k: v for k, v in (raw.get("files") or {}).items()
+                 if isinstance(v, dict) and v.get("sha256") and seen.files.get(k) == v.get("sha256")}
         groups = {k: v for k, v in (raw.get("groups") or {}).items()
-                  if isinstance(v, dict) and isinstance(v.get("outputs"), list)}
-        files = {k: v for k, v in (raw.get("files") or {}).items() if isinstance(v, dict)}
+                  if isinstance(v, dict) and isinstance(v.get("outputs"), list) and seen.groups.get(k) == v.get("inputs")
+                  and all(r in files for r in v["outputs"])}
         return cls(out_dir, groups, files)
 
     def file_intact(self, rel: str) -> bool:
@@ -151,6 +206,11 @@ class Manifest:
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         write_atomic(self.out_dir / MANIFEST_NAME, text.encode("utf-8"))
         sync_directory(self.out_dir)
+        witness = Witness.load(self.out_dir)
+        witness.groups = {k: g["inputs"] for k, g in self.groups.items()}
+        witness.files = {**{k: v for k, v in witness.files.items() if k.endswith(".pdf")},
+                         **{k: f["sha256"] for k, f in self.files.items()}}
+        witness.save()
 
 
 class OutputLock:

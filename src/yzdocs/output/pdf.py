@@ -43,7 +43,8 @@ from pathlib import Path
 
 from yzdocs.errors import OutputError, YzdocsError
 from yzdocs.output.atomic import write_atomic
-from yzdocs.output.manifest import read_state, state_limit
+from yzdocs.output.manifest import MANIFEST_NAME as BUILD_MANIFEST
+from yzdocs.output.manifest import Witness, read_state, state_limit
 from yzdocs.output.manifest import sha256_file
 from yzdocs.output.scratch import scratch_dir, sweep
 
@@ -388,13 +389,18 @@ def convert(docx_paths: list[Path], *, pdfa: bool = False, timeout: float = DEFA
 
     manifests = {folder: _load_manifest(folder) for folder in {p.parent for p in paths}}
     hashes = {p: sha256_file(p) for p in paths}
+    # PDFs in a build's output folder are believed only as far as this user's witness says it wrote them
+    # (a repository can carry out/ with a PDF beside a generated .docx, and a record claiming it is current)
+    witnesses = {out: Witness.load(out) for out in {_build_output(p) for p in paths} if out is not None}
     result = ConversionResult()
     todo = []
     for p in paths:
         entry = manifests[p.parent].get(p.name, {})
         pdf = p.with_suffix(".pdf")
+        out = _build_output(p)
         current = (not force and entry.get("sha256") == hashes[p] and entry.get("pdfa") == pdfa
-                   and pdf.is_file() and entry.get("pdf_sha256") == sha256_file(pdf))
+                   and pdf.is_file() and entry.get("pdf_sha256") == sha256_file(pdf)
+                   and (out is None or witnesses[out].vouches(pdf.relative_to(out).as_posix())))
         if current:
             result.files.append(FileResult(p, pdf, "unchanged"))
         elif not zipfile.is_zipfile(p):
@@ -436,13 +442,25 @@ def convert(docx_paths: list[Path], *, pdfa: bool = False, timeout: float = DEFA
                     "sha256": hashes[p], "pdfa": pdfa,
                     "pdf_sha256": hashlib.sha256(data).hexdigest(),
                 }
+                if (out := _build_output(p)) is not None:
+                    witnesses[out].files[pdf.relative_to(out).as_posix()] = hashlib.sha256(data).hexdigest()
                 result.files.append(FileResult(p, pdf, "converted"))
         for folder, files in manifests.items():
             _save_manifest(folder, files)
+        for witness in witnesses.values():
+            witness.save()
 
     result.files.sort(key=lambda f: f.docx)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _build_output(docx: Path) -> Path | None:
+    """The build output folder ``docx`` lies in (the nearest folder up with a build manifest), if any."""
+    for folder in docx.parents:
+        if (folder / BUILD_MANIFEST).is_file():
+            return folder
+    return None
 
 
 def _failure(log: str) -> str:

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from yzdocs.build import current_inputs
 from yzdocs.errors import ConfigError, OutputError
 from yzdocs.output.atomic import reason, write_atomic
-from yzdocs.output.manifest import MANIFEST_NAME, Manifest, read_state, state_limit
+from yzdocs.output.manifest import MANIFEST_NAME, Manifest, Witness, read_state, state_limit
 from yzdocs.output.names import inside
 from yzdocs.repo import gc_paused
 from yzdocs.reports import loader
@@ -93,11 +94,15 @@ def _documents(repo) -> dict[str, list[str]]:
     if not (out / MANIFEST_NAME).is_file():
         return {}
     found: dict[str, list[str]] = {}
+    witness = Witness.load(out)
+    now = current_inputs(repo.root, [doc.rel for doc in repo.cases])
     for key, group in sorted(Manifest.load(out, len(repo.cases)).groups.items()):
-        case_rel = key.split("|", 1)[0]
+        if now.get(key) != group.get("inputs"):
+            continue  # built from another version of the case, template or settings: stale, not published
+        case_rel = key.rsplit("|", 1)[0]
         for rel in group.get("outputs", []):
             for candidate in (rel, rel[:-5] + ".pdf" if rel.endswith(".docx") else None):
-                if candidate and _regular_inside(out, candidate):
+                if candidate and _regular_inside(out, candidate) and witness.vouches(candidate):
                     found.setdefault(case_rel, []).append(candidate)
     return {k: sorted(set(v)) for k, v in found.items()}
 
