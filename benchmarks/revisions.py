@@ -1,4 +1,4 @@
-"""Before/after: `check` and `build -j 2 --force` of two source trees on one generated repository.
+"""Before/after: `check`, `build -j 2 --force` and `site` of two source trees on one generated repository.
 
 Runs alternate (before, after, before, …) so load on the shared machine hits
 both alike; the medians and their ratio are printed. Use it to show that a
@@ -22,7 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate_repo  # noqa: E402
 
-COMMANDS = {"check": ["check", "--as-of", "2025-12-31"], "build": ["build", "-j", "2", "--force"]}
+COMMANDS = {"check": ["check", "--as-of", "2025-12-31"], "build": ["build", "-j", "2", "--force"],
+            "site": ["site", "--as-of", "2025-12-31"]}
 
 
 def timed(src: Path, root: Path, args: list[str]) -> float:
@@ -45,7 +46,7 @@ def main(argv=None) -> int:
         generate_repo(root, cases=args.cases, agencies=9, seed=7)
         for name, command in COMMANDS.items():
             runs: dict[str, list[float]] = {"before": [], "after": []}
-            extra = ["-o", str(Path(tmp) / "out")] if name == "build" else []
+            extra = ["-o", str(Path(tmp) / name)] if name in ("build", "site") else []
             for _ in range(args.repeat):
                 for label in ("before", "after"):
                     runs[label].append(timed(getattr(args, label).resolve(), root, command + extra))
