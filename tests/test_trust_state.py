@@ -255,8 +255,6 @@ def test_serve_bounds_idle_connections(served):
 
 def _closed(sock) -> bool:
     """Whether the server closed this connection (a read returns EOF or fails at once)."""
-    import socket
-
     sock.setblocking(False)
     try:
         return sock.recv(1) == b""
