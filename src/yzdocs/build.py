@@ -41,7 +41,7 @@ from yzdocs.errors import ConfigError, OutputError, RenderError, YzdocsError
 from yzdocs.findings import ERROR
 from yzdocs.output.atomic import AtomicBatch, sweep_temporaries
 from yzdocs.output.manifest import Manifest, OutputLock, group_key
-from yzdocs.output.names import document_name, inside
+from yzdocs.output.names import document_name, inside, regular_inside
 from yzdocs.render.isolation import pool
 from yzdocs.render.kinds import KINDS, document_date, documents_for, hearings_without_heads
 from yzdocs.render.parties import missing_appellant
@@ -225,7 +225,7 @@ def build_repository(root: Path, *, paths=None, kinds=None, out_dir=None, jobs: 
                 for key in sorted(manifest.groups):
                     case_rel = key.rsplit("|", 1)[0]
                     if case_rel not in all_case_rels:
-                        left = [r for r in manifest.groups[key]["outputs"] if _own_output(out, r)]
+                        left = [r for r in manifest.groups[key]["outputs"] if regular_inside(out, r)]
                         result.orphans.extend(left)
                         if not left:  # the user removed them too: nothing left to report
                             manifest.forget(key)
@@ -259,15 +259,6 @@ def current_inputs(root: Path, case_rels) -> dict[str, str]:
         case_hash = _hash(_file_bytes(root / rel))
         out.update({group_key(rel, kind): _hash(h, case_hash) for kind, h in kind_hash.items()})
     return out
-
-
-def _own_output(out: Path, rel) -> bool:
-    """Whether ``rel`` (as a manifest names it) is a regular file inside the output folder — a manifest
-    naming ../../etc/passwd must not make build say whether that exists."""
-    if not isinstance(rel, str) or rel.startswith("/") or ".." in rel.split("/"):
-        return False
-    path = out / rel
-    return path.is_file() and not path.is_symlink() and out.resolve() in path.resolve().parents
 
 
 def _kinds(kinds) -> list[str]:

@@ -141,6 +141,17 @@ def load_base(root: Path) -> Repository:
     return repo
 
 
+def without_district(name: str, district: str) -> str:
+    """峄城区市场监督管理局 → 市场监督管理局 (a name that is only the district's stays as it is)."""
+    return name[len(district):] if district and name.startswith(district) and len(name) > len(district) else name
+
+
+def agency_short_name(agency: dict, district: str) -> str:
+    """The name narrow table columns and chart axes use: agencies.yaml's ``short``, else the full name
+    without the district's."""
+    return agency.get("short") or without_district(str(agency.get("name") or ""), district)
+
+
 # Folders holding the repository's own files (and git's): never an output folder, nor inside one.
 OWN_FOLDERS = ("cases", "circulars", "meetings", "reports", "templates", ".git", ".github", ".gitea", ".vscode")
 

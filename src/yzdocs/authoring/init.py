@@ -41,7 +41,7 @@ class InitResult:
     written: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # existed already: left alone
     git: str = ""  # what was done about git, in Chinese
-    source_known: bool = True  # False: the CI files hold a placeholder for yzdocs' git address
+    source_known: bool = True  # False: no git address was given or found; the CI files ask the user to write it
 
 
 def init_repository(root: Path, district: str = "峄城区", court: str | None = None,

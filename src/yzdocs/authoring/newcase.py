@@ -20,7 +20,7 @@ from yzdocs.errors import YzdocsError
 from yzdocs.findings import ERROR
 from yzdocs.loading import Document, load_yaml_text
 from yzdocs.output.atomic import write_atomic
-from yzdocs.repo import Repository, load_repository
+from yzdocs.repo import Repository, load_repository, without_district
 
 _CASE_NO_LINE = re.compile(r"^case_no:[ \t]*['\"]?([^'\"#\n]*?)['\"]?[ \t]*(?:#.*)?$", re.M)
 
@@ -76,9 +76,8 @@ def match_agency(agencies: dict, text: str, district: str = "") -> str | None:
     if text in agencies:
         return text
     for aid, agency in agencies.items():
-        name = agency.get("name")
-        short = name[len(district):] if district and isinstance(name, str) and name.startswith(district) else None
-        names = [name, short, agency.get("short")] + list(agency.get("aliases") or ())
+        name = str(agency.get("name") or "")
+        names = [name, without_district(name, district), agency.get("short"), *(agency.get("aliases") or ())]
         if text in [n.strip() for n in names if isinstance(n, str)]:
             return aid
     return None

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from yzdocs.errors import OutputError
 from yzdocs.output.atomic import sync_directory, write_atomic
+from yzdocs.output.names import regular_inside
 
 MANIFEST_NAME = ".yzdocs-manifest.json"
 LOCK_NAME = ".yzdocs.lock"
@@ -114,10 +115,7 @@ class Witness:
     def vouches(self, rel: str) -> bool:
         """Whether the file ``rel`` of the output folder is, byte for byte, what this user's yzdocs wrote."""
         expected = self.files.get(rel)
-        path = self.out_dir / rel
-        if not expected or path.is_symlink() or not path.is_file():
-            return False
-        return sha256_file(path) == expected
+        return bool(expected) and regular_inside(self.out_dir, rel) and sha256_file(self.out_dir / rel) == expected
 
 
 class Manifest:

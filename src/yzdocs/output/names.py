@@ -50,3 +50,12 @@ def inside(out_dir: Path, *components: str) -> Path:
     if resolved != base and base not in resolved.parents:
         raise OutputError(f"输出路径 {path} 不在输出目录 {base} 之内，已拒绝写入")
     return resolved
+
+
+def regular_inside(out_dir: Path, rel) -> bool:
+    """Whether ``rel`` (a path a record names) is a regular file inside ``out_dir``, reached without a
+    symlink: what yzdocs may read back, publish or delete there — never ../../etc/passwd or a link out."""
+    if not isinstance(rel, str) or rel.startswith("/") or ".." in rel.split("/"):
+        return False
+    path = Path(out_dir) / rel
+    return path.is_file() and not path.is_symlink() and Path(out_dir).resolve() in path.resolve().parents

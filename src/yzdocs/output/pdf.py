@@ -391,13 +391,14 @@ def convert(docx_paths: list[Path], *, pdfa: bool = False, timeout: float = DEFA
     hashes = {p: sha256_file(p) for p in paths}
     # PDFs in a build's output folder are believed only as far as this user's witness says it wrote them
     # (a repository can carry out/ with a PDF beside a generated .docx, and a record claiming it is current)
-    witnesses = {out: Witness.load(out) for out in {_build_output(p) for p in paths} if out is not None}
+    outputs = {p: _build_output(p) for p in paths}
+    witnesses = {out: Witness.load(out) for out in set(outputs.values()) if out is not None}
     result = ConversionResult()
     todo = []
     for p in paths:
         entry = manifests[p.parent].get(p.name, {})
         pdf = p.with_suffix(".pdf")
-        out = _build_output(p)
+        out = outputs[p]
         current = (not force and entry.get("sha256") == hashes[p] and entry.get("pdfa") == pdfa
                    and pdf.is_file() and entry.get("pdf_sha256") == sha256_file(pdf)
                    and (out is None or witnesses[out].vouches(pdf.relative_to(out).as_posix())))
@@ -442,7 +443,7 @@ def convert(docx_paths: list[Path], *, pdfa: bool = False, timeout: float = DEFA
                     "sha256": hashes[p], "pdfa": pdfa,
                     "pdf_sha256": hashlib.sha256(data).hexdigest(),
                 }
-                if (out := _build_output(p)) is not None:
+                if (out := outputs[p]) is not None:
                     witnesses[out].files[pdf.relative_to(out).as_posix()] = hashlib.sha256(data).hexdigest()
                 result.files.append(FileResult(p, pdf, "converted"))
         for folder, files in manifests.items():

@@ -8,7 +8,7 @@ from yzdocs.render.parties import parties
 from yzdocs.render.phrases import phrase
 from yzdocs.reports import words
 from yzdocs.reports.documents import cn_numeral
-from yzdocs.reports.district import has_previous
+from yzdocs.reports.district import has_previous, performance
 from yzdocs.reports.phrasing import common_values, say
 from yzdocs.periods import Period
 from yzdocs.reports.stats import RULE_TITLES, Basis, agency_name, compute
@@ -69,7 +69,6 @@ def context(basis: Basis, aid: str, period: Period) -> dict:
                   and period.contains(o.due or o.done or j.case.get("received_on"))]
     on_time = [f"{RULE_TITLES[r]}应办{v['due']}件，按期{v['met']}件，按期率{words.pct(v['rate'])}"
                for r, v in now["on_time"].items() if v["due"]]
-    perf, sug = now["performance"], now["judicial_suggestions"]
     # 存在问题和下一步措施: the problems this period showed — each violation, each loss as its analysis
     # states it — then the measures the analyses set, then the standing ones
     problems = violations + [
@@ -106,14 +105,7 @@ def context(basis: Basis, aid: str, period: Period) -> dict:
         "compliance": ["；".join(on_time) + "。" if on_time else "本期没有到期的报备和答辩举证事项。",
                        f"本期发现未按规定落实制度的情形{len(violations)}项，逐项列在第七部分。" if violations
                        else "本期未发现未按规定落实行政应诉工作制度的情形。"],
-        "performance": [(f"本期生效的败诉裁判{perf['effective']}件，已履行{perf['performed']}件"
-                         + (f"，正在履行{perf['pending']}件" if perf["pending"] else "")
-                         + (f"，拒不履行{perf['refused']}件" if perf["refused"] else "") + "。")
-                        if perf["effective"] else "本期没有生效的败诉裁判。",
-                        (f"本期收到司法建议{sug['received']}件，已落实{sug['implemented']}件"
-                         + (f"，正在落实{sug['pending']}件" if sug["pending"] else "")
-                         + (f"，拒不落实{sug['refused']}件" if sug["refused"] else "") + "。")
-                        if sug["received"] else "本期没有收到司法建议。"],
+        "performance": performance(now, kind="agency-report"),
         "measures": measures,
         "sender": name,
     }

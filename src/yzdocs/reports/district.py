@@ -15,7 +15,7 @@ from datetime import timedelta
 from yzdocs.periods import Period
 from yzdocs.render.format import cn_date
 from yzdocs.reports import charts, words
-from yzdocs.reports.phrasing import common_values, say, say_all
+from yzdocs.reports.phrasing import common_values, say, say_all, table
 from yzdocs.rules.repo_rules import first_day
 from yzdocs.reports.stats import BASIS_NOTES, DEADLINE_RULES, RULE_TITLES, Basis, active, compute, short_name
 
@@ -92,7 +92,8 @@ def build(basis: Basis, period: Period, number: str) -> tuple[dict, dict]:
         "intro": [say("district", "intro", **said)] + ([provisional_note(basis, period)] if draft else []),
         "summary": _summary(f, said),
         "appearance": _appearance(f),
-        "performance": _performance(f),
+        "performance": performance(f.district, [u["name"] for u in f.units if u["performance"]["refused"]],
+                                   [u["name"] for u in f.units if u["judicial_suggestions"]["refused"]]),
         "compliance": _compliance(f),
         "requirements": say_all("district", "requirements", **said),
         "table_caption": say("district", "table_caption", **said),
@@ -167,23 +168,30 @@ def _appearance(f: Figures) -> list[str]:
     return out
 
 
-def _performance(f: Figures) -> list[str]:
-    perf, sug = f.district["performance"], f.district["judicial_suggestions"]
-    refused = "、".join(u["name"] for u in f.units if u["performance"]["refused"])
-    not_done = "、".join(u["name"] for u in f.units if u["judicial_suggestions"]["refused"])
+def performance(unit: dict, refused: list[str] = (), not_done: list[str] = (),
+                kind: str = "district") -> list[str]:
+    """Two sentences on the effective judgments lost and the judicial suggestions received; ``refused``,
+    ``not_done``: the units that refused, named in the district circular (an agency's report names none).
+    ``kind``'s own phrases where it has them, else the district circular's."""
+    perf, sug = unit["performance"], unit["judicial_suggestions"]
+    refused = f"（{'、'.join(refused)}）" if refused else ""
+    not_done = f"（{'、'.join(not_done)}）" if not_done else ""
+
+    def say_as(key, **values):
+        return say(kind if key in table()[kind] else "district", key, **values)
 
     def part(key, n, **values):
-        return say("district", key, n=n, **values) if n else ""
+        return say_as(key, n=n, **values) if n else ""
 
     return [
-        say("district", "performance", effective=perf["effective"], performed=perf["performed"],
-            pending=part("performance_pending", perf["pending"]),
-            refused=part("performance_refused", perf["refused"], units=refused))
-        if perf["effective"] else say("district", "performance_none"),
-        say("district", "suggestions", received=sug["received"], implemented=sug["implemented"],
-            pending=part("suggestions_pending", sug["pending"]),
-            refused=part("suggestions_refused", sug["refused"], units=not_done))
-        if sug["received"] else say("district", "suggestions_none"),
+        say_as("performance", effective=perf["effective"], performed=perf["performed"],
+               pending=part("performance_pending", perf["pending"]),
+               refused=part("performance_refused", perf["refused"], units=refused))
+        if perf["effective"] else say_as("performance_none"),
+        say_as("suggestions", received=sug["received"], implemented=sug["implemented"],
+               pending=part("suggestions_pending", sug["pending"]),
+               refused=part("suggestions_refused", sug["refused"], units=not_done))
+        if sug["received"] else say_as("suggestions_none"),
     ]
 
 

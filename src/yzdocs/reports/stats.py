@@ -20,7 +20,6 @@ for its defendant (被告); files with yaml/schema errors are left out and named
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -28,9 +27,10 @@ from yzdocs.findings import ERROR
 from yzdocs.output import columns
 from yzdocs.outcomes import concluded_on, is_loss
 from yzdocs.periods import Period
+from yzdocs.repo import agency_short_name
 from yzdocs.reports import disputes as disputes_module, words
 from yzdocs.rules import facts, judge_case, make_context
-from yzdocs.rules.asof import known_on
+from yzdocs.rules.asof import known_document
 from yzdocs.rules.engine import MET
 
 DEADLINE_RULES = ("R01", "R02", "R03", "R04", "R09")
@@ -74,9 +74,8 @@ def judge(repo, as_of: date, window: tuple[date, date] | None = None) -> Basis:
         if not doc.ok:
             basis.left_out.append(left_out(doc))
             continue
-        if (data := known_on(doc.data, as_of)) is None:
+        if (doc := known_document(doc, as_of)) is None:
             continue  # received after as-of: not yet a case
-        doc = doc if data == doc.data else dataclasses.replace(doc, data=data)
         outcomes = judge_case(ctx, doc).outcomes if _touches(doc.data, window) else []
         basis.cases.append(Judged(doc.rel, doc.data, doc.data.get("defendant"), outcomes))
     return basis
@@ -254,13 +253,9 @@ def agency_name(repo, aid: str) -> str:
 
 
 def short_name(repo, aid: str) -> str:
-    """The name narrow table columns and chart axes use: agencies.yaml's ``short``, else the full name
-    without the district's (峄城区市场监督管理局 → 市场监督管理局)."""
-    agency = repo.agencies.get(aid) or {}
-    if agency.get("short"):
-        return agency["short"]
-    name, district = agency_name(repo, aid), repo.settings.get("district") or ""
-    return name[len(district):] if district and name.startswith(district) and len(name) > len(district) else name
+    """An agency's short name (repo.agency_short_name); its id when it is not registered."""
+    agency = repo.agencies.get(aid)
+    return agency_short_name(agency, repo.settings.get("district") or "") if agency else aid
 
 
 def active(unit: dict) -> bool:

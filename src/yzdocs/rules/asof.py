@@ -35,29 +35,33 @@ def known_on(case: dict, as_of: date) -> dict | None:
 
 
 def _view(value, as_of: date, path: tuple):
+    """``value`` without what came later; the very same object when nothing did (no copy, no compare)."""
     if isinstance(value, dict):
         born = value.get(BORN_ON.get(path, ""))
         if isinstance(born, date) and born > as_of:
             return None
-        out = {}
-        for key, item in value.items():
-            kept = _view(item, as_of, path + (key,))
-            if kept is not None or item is None:
-                out[key] = kept
-        return out
+        out = {key: _view(item, as_of, path + (key,)) for key, item in value.items()}
+        if all(out[key] is item for key, item in value.items()):
+            return value
+        return {key: kept for key, kept in out.items() if kept is not None or value[key] is None}
     if isinstance(value, list):
         kept = [_view(item, as_of, path + ("*",)) for item in value]
+        if all(k is item for k, item in zip(kept, value)):
+            return value
         return [k for k, item in zip(kept, value) if k is not None or item is None]
     if isinstance(value, date) and value > as_of and path not in SCHEDULED:
         return None
     return value
 
 
+def known_document(doc, as_of: date):
+    """``doc`` as known on ``as_of`` (itself when nothing in it came later); None when not yet received."""
+    data = known_on(doc.data, as_of)
+    if data is None:
+        return None
+    return doc if data is doc.data else dataclasses.replace(doc, data=data)
+
+
 def known_documents(repo, as_of: date) -> list:
     """The valid case documents received by ``as_of``, each holding what was known that day."""
-    out = []
-    for doc in repo.valid_cases():
-        data = known_on(doc.data, as_of)
-        if data is not None:
-            out.append(doc if data == doc.data else dataclasses.replace(doc, data=data))
-    return out
+    return [known for doc in repo.valid_cases() if (known := known_document(doc, as_of)) is not None]

@@ -210,7 +210,7 @@ def _semantic_problems(data: dict) -> list[str]:
                 continue
             names = [f for f, _, _ in fields]
             # a format spec ({due:>200000000}) or conversion ({due!r}) could inflate every message
-            # to any size; a placeholder is only ever its value
+            # to any size; a field in a message is only ever its value
             for name, spec, conv in fields:
                 if spec or conv:
                     problems.append(f"规则 {rid} 的提示语 messages.{key} 中的占位符 {{{name}}} 带有格式说明"

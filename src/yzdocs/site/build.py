@@ -22,7 +22,7 @@ from yzdocs.build import current_inputs
 from yzdocs.errors import ConfigError, OutputError
 from yzdocs.output.atomic import reason, write_atomic
 from yzdocs.output.manifest import MANIFEST_NAME, Manifest, Witness, read_state, state_limit
-from yzdocs.output.names import inside
+from yzdocs.output.names import regular_inside
 from yzdocs.repo import gc_paused
 from yzdocs.reports import loader
 from yzdocs.site import pages
@@ -102,7 +102,7 @@ def _documents(repo) -> dict[str, list[str]]:
         case_rel = key.rsplit("|", 1)[0]
         for rel in group.get("outputs", []):
             for candidate in (rel, rel[:-5] + ".pdf" if rel.endswith(".docx") else None):
-                if candidate and _regular_inside(out, candidate) and witness.vouches(candidate):
+                if candidate and witness.vouches(candidate):  # a regular file there, exactly as written
                     found.setdefault(case_rel, []).append(candidate)
     return {k: sorted(set(v)) for k, v in found.items()}
 
@@ -116,14 +116,6 @@ def _unlinked(out: Path, rel: str) -> Path:
         if path.is_symlink():
             raise OutputError(f"网站目录中的 {path} 是符号链接，已拒绝写入。请删除它后重新生成网站。")
     return path
-
-
-def _regular_inside(out: Path, rel: str) -> bool:
-    try:
-        path = inside(out, *rel.split("/"))
-    except (OutputError, ValueError):
-        return False
-    return path.is_file() and not path.is_symlink() and out.resolve() in path.resolve().parents
 
 
 def _document_sources(repo, documents: dict[str, list[str]]) -> dict[str, Path]:
@@ -165,7 +157,7 @@ def _copy_documents(out: Path, copies: dict[str, Path], result: SiteResult) -> N
 def _finish(out: Path, previous: set[str], produced: set[str], result: SiteResult) -> None:
     """Remove what the last build wrote and this one did not; record what this one wrote."""
     for rel in sorted(previous - produced):
-        if not _regular_inside(out, rel):  # the record names only what a run wrote: regular files, no links
+        if not regular_inside(out, rel):  # the record names only what a run wrote: regular files, no links
             continue
         try:
             (out / rel).unlink()
