@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -165,3 +166,48 @@ def test_sweep_removes_only_folders_of_dead_runs(tmp_path, monkeypatch):
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+@pytest.fixture
+def endless_soffice(tmp_path, monkeypatch):
+    """A stand-in for LibreOffice that never finishes; scratch folders in ``tmp_path``."""
+    monkeypatch.setattr(scratch.tempfile, "tempdir", str(tmp_path))
+    script = tmp_path / "soffice"
+    script.write_text("#!/bin/sh\nwhile :; do sleep 1; done\n")
+    script.chmod(0o755)
+    yield str(script)
+    scratch.stop_processes_using(tmp_path)  # whatever a failing test left running
+
+
+def _interrupt_then_check(tmp_path, soffice):
+    from yzdocs.output import pdf
+    with pytest.raises(KeyboardInterrupt):
+        pdf.run_soffice([tmp_path / "a.docx"], tmp_path / "out", pdfa=False, timeout=600, soffice=soffice)
+    # a stand-in left running would loop for ever: the limit only ends that hang
+    assert _wait_for(lambda: not _using(tmp_path), seconds=60), _using(tmp_path)
+
+
+def test_an_interrupt_while_the_watchdog_starts_still_stops_libreoffice(tmp_path, monkeypatch, endless_soffice):
+    # The window CI once hit on a loaded machine: Ctrl-C while the watchdog thread was starting.
+    class Interrupted(threading.Timer):
+        def start(self):
+            assert _wait_for(lambda: _using(tmp_path))  # the stand-in is running
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(threading, "Timer", Interrupted)
+    _interrupt_then_check(tmp_path, endless_soffice)
+
+
+def test_an_interrupt_as_libreoffice_starts_still_stops_it(tmp_path, monkeypatch, endless_soffice):
+    real, started = subprocess.Popen, []
+
+    def interrupted(*args, **kwargs):  # started, then Ctrl-C before Popen returns it
+        started.append(real(*args, **kwargs))
+        assert _wait_for(lambda: _using(tmp_path))
+        raise KeyboardInterrupt
+
+    from yzdocs.output import pdf
+    monkeypatch.setattr(pdf.subprocess, "Popen", interrupted)
+    _interrupt_then_check(tmp_path, endless_soffice)
+    started[0].wait()
+    started[0].stdout.close()

@@ -46,7 +46,7 @@ from yzdocs.output.atomic import write_atomic
 from yzdocs.output.manifest import MANIFEST_NAME as BUILD_MANIFEST
 from yzdocs.output.manifest import Witness, read_state, state_limit
 from yzdocs.output.manifest import sha256_file
-from yzdocs.output.scratch import scratch_dir, sweep
+from yzdocs.output.scratch import scratch_dir, stop_processes_using, sweep
 
 MANIFEST_NAME = ".pdf-manifest.json"
 DEFAULT_TIMEOUT = 300.0  # seconds LibreOffice may take over one document before it is stopped
@@ -199,9 +199,16 @@ def run_soffice(inputs: list[Path], outdir: Path, *, pdfa: bool, timeout: float,
         ]
         # A session of its own: on timeout the whole tree (the soffice script,
         # oosplash, soffice.bin) is killed, not only the shell wrapper.
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, env=soffice_env(Path(profile) / "tmp"),
-                                start_new_session=True)
+        try:
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, env=soffice_env(Path(profile) / "tmp"),
+                                    start_new_session=True)
+        except BaseException:
+            # Ctrl-C or SIGTERM after the fork: Popen forgets a child that may already be
+            # LibreOffice, working in this profile. (One interrupted before its exec is swept by
+            # the next run, as after SIGKILL.)
+            stop_processes_using(Path(profile))
+            raise
         lines, timed_out = _follow(proc, timeout, on_file)
     log = f"LibreOffice 超过 {timeout:g} 秒未完成一个文件，已终止" if timed_out else "".join(lines)
     done = {}
@@ -232,8 +239,8 @@ def _follow(proc: subprocess.Popen, timeout: float, on_file) -> tuple[list[str],
         state["timer"].start()
 
     lines = []
-    arm()
     try:
+        arm()  # inside the try: an interrupt while the watchdog thread starts still stops LibreOffice
         for raw in proc.stdout:
             line = raw.decode("utf-8", "replace")
             lines.append(line)
@@ -243,7 +250,8 @@ def _follow(proc: subprocess.Popen, timeout: float, on_file) -> tuple[list[str],
                     on_file()
         proc.wait()
     finally:
-        state["timer"].cancel()
+        if state["timer"] is not None:
+            state["timer"].cancel()
         if proc.poll() is None:
             kill()
             proc.wait()

@@ -49,6 +49,17 @@ def _processes_using(folder: Path) -> list[int]:
     return found
 
 
+def stop_processes_using(folder: Path) -> None:
+    """Kill (SIGKILL) every process working in ``folder``; Linux only, elsewhere nothing."""
+    if not Path("/proc").is_dir():
+        return
+    for pid in _processes_using(folder):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 def sweep() -> list[Path]:
     """Remove the scratch folders of yzdocs runs that no longer exist; return what was removed."""
     removed = []
@@ -67,11 +78,7 @@ def sweep() -> list[Path]:
             continue
         if not match or not mine or _alive(int(match.group(1))):
             continue
-        for pid in _processes_using(folder):
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+        stop_processes_using(folder)
         shutil.rmtree(folder, ignore_errors=True)
         removed.append(folder)
     return removed
