@@ -75,3 +75,17 @@ def test_agenda_text_and_bad_agency():
     assert "已逾期518日" in out and "崔亮" in out
     result = CliRunner().invoke(main, ["--repo", str(ROOT), "agenda", "--agency", "nosuch"])
     assert result.exit_code != 0 and "nosuch" in result.output
+
+
+def test_calendar_feeds_carry_alarms_before_and_on_the_due_date(tmp_path):
+    from datetime import timedelta
+
+    ics = tmp_path / "agenda.ics"
+    run("--as-of", "2025-12-15", "--ics", str(ics), "--agency", "zhzfj")
+    events = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
+    for event in events:
+        alarms = [a for a in event.walk("VALARM")]
+        # the policy's reminder window is 3 working days: at 09:00 three calendar days before, and on the day
+        assert [a.decoded("trigger") for a in alarms] == [-timedelta(days=2, hours=15), timedelta(hours=9)]
+        assert all(str(a["action"]) == "DISPLAY" for a in alarms)
+    assert str(events[0].walk("VALARM")[1]["description"]) == "今日到期：向区司法局报备出庭负责人名单"

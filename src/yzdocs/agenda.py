@@ -38,6 +38,7 @@ class AgendaItem:
     line: int
     occurrence: str
     provisional: bool = False  # the due date was counted through a year without holiday data (暂定)
+    trigger: date | None = None  # the day the obligation arose, where known
 
     @property
     def uid(self) -> str:
@@ -51,6 +52,7 @@ class AgendaItem:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["due"] = self.due.isoformat() if self.due else None
+        d["trigger"] = self.trigger.isoformat() if self.trigger else None
         d["status_label"] = STATUS_LABELS[self.status]
         d["uid"] = self.uid
         return d
@@ -80,13 +82,13 @@ def agenda_items(repo, as_of: date, judgements, repo_outcomes) -> list[AgendaIte
                     o.rule, o.task, o.due, (o.due - as_of).days if o.due else None, o.status,
                     case.get("case_no"), case.get("defendant"), names.get(case.get("defendant")),
                     facts.assignee(case, o.rule, o.staff), judgement.doc.rel, judgement.position(o.path)[0],
-                    o.occurrence, bool(o.provisional)))
+                    o.occurrence, bool(o.provisional), o.trigger))
     for ro in repo_outcomes:
         o = ro.outcome
         if o.is_open:
             items.append(AgendaItem(o.rule, o.task, o.due, (o.due - as_of).days if o.due else None, o.status,
                                     None, ro.agency, names.get(ro.agency), None, ro.file, ro.line, o.occurrence,
-                                    bool(o.provisional)))
+                                    bool(o.provisional), o.trigger))
     return sorted(items, key=_order)
 
 
@@ -128,10 +130,13 @@ def one_line(text: str) -> str:
     return " ".join(str(text).splitlines()) if "\n" in str(text) or "\r" in str(text) else str(text)
 
 
-def to_ics(items: list[AgendaItem], as_of: date, *, name: str = "行政应诉待办事项", url=None) -> bytes:
+def to_ics(items: list[AgendaItem], as_of: date, *, name: str = "行政应诉待办事项", url=None,
+           alarm_days: int | None = None) -> bytes:
     """One all-day VEVENT per dated obligation; same input, same bytes. ``url(item)``: a link for the
-    event (the site's case page), or None."""
-    from icalendar import Calendar, Event
+    event (the site's case page), or None. ``alarm_days``: alarms at 09:00 that many days before the
+    due date and on it (the reminder window of `notify`, counted here in calendar days: a calendar
+    application knows no working days)."""
+    from icalendar import Alarm, Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", "-//yzdocs//行政应诉待办//CN")
@@ -164,5 +169,13 @@ def to_ics(items: list[AgendaItem], as_of: date, *, name: str = "行政应诉待
         link = url(i) if url is not None else None
         if link:
             ev.add("url", link)
+        if alarm_days is not None:
+            for before in sorted({alarm_days, 0}, reverse=True):
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("description", one_line(f"{'今日到期' if before == 0 else f'{before}日后到期'}：{i.task}"))
+                # relative to the all-day start (00:00 of the due date): 09:00 ``before`` days earlier
+                alarm.add("trigger", timedelta(hours=9) - timedelta(days=before))
+                ev.add_component(alarm)
         cal.add_component(ev)
     return cal.to_ical()

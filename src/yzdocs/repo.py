@@ -52,6 +52,7 @@ class Repository:
     settings_doc: Document | None = None
     agencies_doc: Document | None = None
     holidays_doc: Document | None = None
+    targets_doc: Document | None = None  # notify.yaml: where reminders go (optional)
     holidays: dict = field(default_factory=dict)  # year -> {"rest": set, "work": set}
     cases: list[Document] = field(default_factory=list)
     circulars: list[Document] = field(default_factory=list)
@@ -62,7 +63,7 @@ class Repository:
     selected: set = field(default_factory=set)  # repository-relative paths the PATHs named
 
     def documents(self) -> list[Document]:
-        singles = [d for d in (self.settings_doc, self.agencies_doc, self.holidays_doc) if d]
+        singles = [d for d in (self.settings_doc, self.agencies_doc, self.holidays_doc, self.targets_doc) if d]
         return singles + self.cases + self.circulars + self.meetings + self.reports
 
     @property
@@ -128,6 +129,7 @@ def load_base(root: Path) -> Repository:
         repo.extra.append(Finding("schema", ERROR, "案件库中没有 agencies.yaml（被诉行政机关名录），无法核对被告。", "agencies.yaml", 1, 1))
     repo.holidays_doc = _load_single(root, settings.get("holidays") or "holidays.yaml", "holidays", "holidays")
     repo.holidays = _holidays(repo.holidays_doc)
+    repo.targets_doc = _load_single(root, settings.get("notify") or "notify.yaml", "targets", "notify", set(repo.agencies))
     output = contained(root, settings.get("output") or "out")
     line, col = settings_doc.position(("output",)) if settings_doc else (0, 0)
     if output is None and schema.plain_relative(settings.get("output") or "out"):
@@ -208,7 +210,7 @@ def _load(root: Path, path: Path, kind: str, agency_ids=None) -> Document:
     return doc
 
 
-def _load_single(root: Path, name: str, kind: str, setting: str = "") -> Document | None:
+def _load_single(root: Path, name: str, kind: str, setting: str = "", agency_ids=None) -> Document | None:
     path = contained(root, name)
     if path is None:  # never read, never echoed: it may hold anything of the machine's
         where = f"yzdocs.yaml 的 {setting} 设置" if setting else "符号链接"
@@ -217,7 +219,7 @@ def _load_single(root: Path, name: str, kind: str, setting: str = "") -> Documen
                                              "yzdocs.yaml" if setting else name, 1, 1)])
     if not path.is_file():
         return None
-    return _load(root, root / name, kind)
+    return _load(root, root / name, kind, agency_ids)
 
 
 def load_settings(root: Path) -> dict:

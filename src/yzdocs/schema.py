@@ -85,6 +85,14 @@ class _Validator(cerberus.Validator):
             self._error(field, f"“{value}”不是案件库内的相对路径。出于安全考虑，设置中的文件和目录都必须在案件库之内"
                                "（例如 holidays.yaml、out）。")
 
+    def _check_with_destination(self, field, value):
+        """A notify destination: one Apprise URL of a kind yzdocs sends to (the value is never echoed:
+        it may hold a password)."""
+        from yzdocs.reminders.targets import destination_problem
+
+        if isinstance(value, str) and (problem := destination_problem(value)):
+            self._error(field, problem)
+
     def _check_with_agency_id(self, field, value):
         ids = self._config["shared"]["agency_ids"]
         if ids is not None and isinstance(value, str) and value not in ids:

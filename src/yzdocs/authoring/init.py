@@ -31,6 +31,8 @@ FILES = {
     ".github/workflows/yzdocs.yml": "github.yml",
     ".gitlab-ci.yml": "gitlab-ci.yml",
     ".gitea/workflows/yzdocs.yml": "gitea.yml",
+    ".github/workflows/yzdocs-notify.yml": "github-notify.yml",
+    ".gitea/workflows/yzdocs-notify.yml": "gitea-notify.yml",
 }
 FOLDERS = ("cases", "circulars", "meetings", "reports")
 

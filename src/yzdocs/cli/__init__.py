@@ -29,6 +29,7 @@ COMMANDS = {
     "agenda": "yzdocs.cli.agenda:agenda",
     "show": "yzdocs.cli.show:show",
     "list": "yzdocs.cli.listing:list_command",
+    "notify": "yzdocs.cli.notify:notify",
     "calendar": "yzdocs.cli.holidays:calendar",
     "new": "yzdocs.cli.new:new",
     "build": "yzdocs.cli.build:build",

@@ -42,5 +42,8 @@ def agenda(ctx, as_of, days, agency, fmt, ics):
     items = build_agenda(repo, day, days=days, agency=agency)
     echo(to_json(items, day) if fmt == "json" else to_text(items, day), nl=False)
     if ics is not None:
-        write_atomic(ics, to_ics(items, day))
+        from yzdocs.rules.policy import load_policy
+
+        window = load_policy(repo.settings.get("rules"), repo.root).notify["window_workdays"]
+        write_atomic(ics, to_ics(items, day, alarm_days=window))
         echo(f"已写入日历文件 {ics}（{len(items)} 项待办），可导入 Outlook、WPS 或手机日历。", err=fmt == "json")

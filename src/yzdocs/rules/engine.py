@@ -48,6 +48,7 @@ class Outcome:
     values: dict = field(default_factory=dict)  # values for the message fields
     deadline: bool = False  # a dated obligation: its finding carries due/done
     provisional: tuple = ()  # years without holiday data its due date was counted through (暂定)
+    trigger: date | None = None  # the day the obligation arose (a reminder schedule starts there)
 
     @property
     def is_open(self) -> bool:
@@ -139,7 +140,8 @@ class Context:
         values.setdefault("days", spec.days)
         return Outcome(rule_id, status, spec.task, path, due, done, key, occurrence,
                        staff if staff is not None else spec.staff, values, deadline=True,
-                       provisional=self.provisional.get((rule_id, due), ()) if self.provisional else ())
+                       provisional=self.provisional.get((rule_id, due), ()) if self.provisional else (),
+                       trigger=trigger)
 
     def check(self, rule_id: str, key: str | None, path: tuple, *, due: date | None = None,
               done: date | None = None, occurrence: str = "", dated: bool = False, **values) -> Outcome:

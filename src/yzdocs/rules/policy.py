@@ -82,6 +82,8 @@ ASSESSMENT_DEFAULTS = {
     "principal_interview": {"qualifying_losses": 2, "refusals_to_perform": 1, "suggestions_not_implemented": 1},
 }
 LOSS_RATE_BASES = ("first_instance", "dispute")
+# `yzdocs notify`'s schedule and escalation where a rule set does not state them.
+NOTIFY_DEFAULTS = {"window_workdays": 3, "overdue_every_workdays": 5, "escalate_after_days": 5}
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Policy:
     loss_rate_basis: str = "first_instance"  # statistics.loss_rate: the 口径 of 败诉率
     assessment: dict = field(default_factory=lambda: {k: dict(v) for k, v in ASSESSMENT_DEFAULTS.items()})
     document: dict = field(default_factory=dict)  # the district's own policy document: title, number
+    notify: dict = field(default_factory=lambda: dict(NOTIFY_DEFAULTS))  # reminder schedule (docs/notify.md)
     _enabled: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -182,8 +185,9 @@ def _load(path: Path, _mtime: int) -> Policy:
                                           .items() if v is not None}}
                   for outcome, defaults in ASSESSMENT_DEFAULTS.items()}
     document = {k: v for k, v in (doc.data.get("document") or {}).items() if v}
+    notify = {**NOTIFY_DEFAULTS, **{k: v for k, v in (doc.data.get("notify") or {}).items() if v is not None}}
     return Policy(doc.data["name"], doc.data.get("title") or "", doc.data["reminder_days"], rules,
-                  30 if provisional is None else provisional, basis, thresholds, document)
+                  30 if provisional is None else provisional, basis, thresholds, document, notify)
 
 
 def _semantic_problems(data: dict) -> list[str]:

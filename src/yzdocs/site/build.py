@@ -58,7 +58,7 @@ def _build(root: Path, out_dir: Path | None, as_of: date | None, base_url: str |
     as_of = as_of or date.today()
     documents = _documents(repo)
     site = gather(repo, as_of, file_history(repo.root), documents)
-    files = pages.render(site, _base(base_url))
+    files = pages.render(site, _base(base_url or repo.settings.get("site_url")))
     copies = _document_sources(repo, documents)
     result = SiteResult(out, pages=sum(1 for p in files if p.endswith(".html")))
     previous = _start(out)

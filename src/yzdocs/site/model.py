@@ -82,6 +82,7 @@ class Site:
     source_url: str | None = None
     rule_titles: dict = field(default_factory=lambda: dict(RULE_TITLES))
     duties: tuple = DEADLINE_RULES
+    alarm_days: int | None = None  # calendar feeds remind this many days before each due date
 
     @property
     def urgent(self) -> list[AgendaItem]:
@@ -101,7 +102,7 @@ def gather(repo, as_of: date, history: dict[str, list[Change]], documents: dict[
     half_stats, year_stats = compute(basis, half), compute(basis, year)
     assessed = {a.agency: a for a in assess(basis, as_of.year)}
 
-    pages = _case_pages([j.doc.rel for j in judgements])
+    pages = case_pages([j.doc.rel for j in judgements])
     cases = [_case_view(repo, ctx, j, pages[j.doc.rel], history.get(j.doc.rel, []), documents.get(j.doc.rel, []))
              for j in judgements]
     by_file: dict[str, CaseView] = {c.rel: c for c in cases}
@@ -128,7 +129,8 @@ def gather(repo, as_of: date, history: dict[str, list[Change]], documents: dict[
     district = repo.settings.get("district") or ""
     return Site(as_of, district, f"{district}行政应诉督办", items, findings, agencies,
                 sorted(cases, key=lambda c: c.page), half_stats["district"], year_stats["district"], half.label,
-                year.label, basis.left_out, repo.settings.get("source_url"))
+                year.label, basis.left_out, repo.settings.get("source_url"),
+                alarm_days=ctx.policy.notify["window_workdays"])
 
 
 def _name(repo, aid: str) -> str:
@@ -141,7 +143,7 @@ def _agency_order(repo, cases: list[CaseView]) -> list[str]:
     return order + sorted({c.agency for c in cases if c.agency and c.agency not in repo.agencies})
 
 
-def _case_pages(rels: list[str]) -> dict[str, str]:
+def case_pages(rels: list[str]) -> dict[str, str]:
     """cases/2023/鲁0404行初15号.yaml -> cases/2023/鲁0404行初15号.html; names made safe and unique."""
     pages, taken = {}, set()
     for rel in sorted(rels):

@@ -77,9 +77,10 @@ def _feeds(site: Site, base_url: str | None, case_pages: dict) -> dict[str, byte
         page = case_pages.get(item.file)
         return f"{base_url}{quote(page, safe='/')}" if base_url and page else None
 
-    feeds = {"feeds/district.ics": to_ics(site.items, site.as_of, name=f"{site.district}行政应诉待办（全区）", url=url)}
+    feeds = {"feeds/district.ics": to_ics(site.items, site.as_of, name=f"{site.district}行政应诉待办（全区）", url=url,
+                                          alarm_days=site.alarm_days)}
     for a in site.agencies:
-        feeds[a.feed] = to_ics(a.items, site.as_of, name=f"{a.name}行政应诉待办", url=url)
+        feeds[a.feed] = to_ics(a.items, site.as_of, name=f"{a.name}行政应诉待办", url=url, alarm_days=site.alarm_days)
     return feeds
 
 
