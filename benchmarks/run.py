@@ -34,9 +34,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
-FULL = {"check": 1000, "scale": 10000, "build": 1000, "naive_docs": 400, "reports": 10000, "pdf": 50,
+FULL = {"notify": 1000, "check": 1000, "scale": 10000, "build": 1000, "naive_docs": 400, "reports": 10000, "pdf": 50,
         "pdf_sample": 162, "site": 10000, "naive_pages": 200, "repeat": 3}
-QUICK = {"check": 200, "scale": 2000, "build": 200, "naive_docs": 100, "reports": 2000, "pdf": 10,
+QUICK = {"notify": 1000, "check": 200, "scale": 2000, "build": 200, "naive_docs": 100, "reports": 2000, "pdf": 10,
          "pdf_sample": 40, "site": 2000, "naive_pages": 100, "repeat": 1}
 AGENCIES = 30  # a district has a few dozen agencies, whatever the number of cases
 
@@ -47,6 +47,7 @@ def _worker(name: str, args: dict) -> dict:
     """Run one measurement in this (fresh) process; returns its figures."""
     import bench_build
     import bench_check
+    import bench_notify
     import bench_pdf
     import bench_reports
     import bench_site
@@ -77,6 +78,14 @@ def _worker(name: str, args: dict) -> dict:
         return bench_site.site(root, args["as_of"], Path(args["out"]))
     if name == "site-naive":
         return bench_site.naive(root, args["as_of"], args["limit"])
+    if name == "agenda":
+        return bench_notify.agenda(root, args["as_of"])
+    if name == "notify-dry":
+        return bench_notify.notify(root, args["as_of"], send=False)
+    if name == "notify-send":
+        return bench_notify.notify(root, args["as_of"], send=True)
+    if name == "notify-naive":
+        return bench_notify.naive(root, args["as_of"])
     if name == "pdf-make":
         return {"documents": [str(p) for p in bench_pdf.make_documents(Path(args["dir"]), args["n"])]}
     if name == "pdf-batched":
@@ -274,6 +283,30 @@ def bench_site(rep: Report, cfg: dict, repo: Path, as_of: str, work: Path) -> No
     rep.target("site vs naive per page (issue 15)", f"{per_naive / per_ours:.1f}x", per_naive > per_ours)
 
 
+def bench_notify(rep: Report, cfg: dict, repo: Path, as_of: str) -> None:
+    import bench_notify
+
+    n, r, as_of = cfg["notify"], cfg["repeat"], bench_notify.working_day(as_of)
+    rep.section(f"notify: {n:,} cases, against agenda over the same cases and the naive way (medians of {r})")
+    agenda = measure("agenda", r, root=str(repo), as_of=as_of)
+    dry = measure("notify-dry", r, root=str(repo), as_of=as_of)
+    sent = measure("notify-send", r, root=str(repo), as_of=as_of)
+    naive = measure("notify-naive", 1, root=str(repo), as_of=as_of)
+    t_a, t_d, t_s, t_n = med(agenda), med(dry), med(sent), med(naive)
+    sending = t_s - t_d
+    rep.line(f"  agenda (every open obligation)            {t_a:7.2f} s  ({agenda[0]['items']:,} items)")
+    rep.line(f"  notify --dry-run (schedule + messages)    {t_d:7.2f} s  ({dry[0]['messages']} messages)  "
+             f"{t_d / t_a:.2f}x agenda")
+    rep.line(f"  notify, sending to a local receiver       {t_s:7.2f} s  ({sent[0]['deliveries']} deliveries, "
+             f"sending {sending:.2f} s)")
+    rep.line(f"  naive: one agenda per agency              {t_n:7.2f} s  {t_n / t_d:.1f}x notify")
+    rep.figures.update(agenda=t_a, notify_dry=t_d, notify_send=t_s, notify_naive=t_n)
+    # the same judgement as agenda, plus the schedule and the messages: at most a tenth more
+    rep.target(f"notify over {n:,} cases <= agenda + sending (issue 23; 10 % margin for noise)",
+               f"{t_s:.2f} s vs {t_a:.2f} + {sending:.2f} s", t_d <= t_a * 1.10)
+    rep.target("notify vs naive per-agency agendas", f"{t_n / t_d:.1f}x", t_n > t_d)
+
+
 def bench_pdf(rep: Report, cfg: dict, work: Path) -> None:
     n, r = cfg["pdf"], cfg["repeat"]
     rep.section(f"pdf: {n} documents, one batched LibreOffice vs one process per file (medians of {r})")
@@ -311,7 +344,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small N and one run (CI)")
     parser.add_argument("--repeat", type=int, default=None, help="runs per figure (median); default 3, --quick 1")
-    parser.add_argument("--only", action="append", choices=["check", "scaling", "build", "reports", "site", "pdf"],
+    parser.add_argument("--only", action="append", choices=["check", "scaling", "build", "reports", "site", "notify", "pdf"],
                         help="run only these benchmarks (repeatable)")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--worker", nargs=2, metavar=("NAME", "ARGS"), help=argparse.SUPPRESS)
@@ -324,7 +357,7 @@ def main(argv=None) -> int:
     cfg = dict(QUICK if args.quick else FULL)
     if args.repeat:
         cfg["repeat"] = args.repeat
-    only = set(args.only or ["check", "scaling", "build", "reports", "site", "pdf"])
+    only = set(args.only or ["check", "scaling", "build", "reports", "site", "notify", "pdf"])
     rep = Report()
     began = time.perf_counter()
     rep.line(f"yzdocs benchmarks ({'quick' if args.quick else 'full'}): {platform.python_implementation()} "
@@ -349,6 +382,7 @@ def main(argv=None) -> int:
         ("build", lambda: bench_build(rep, cfg, repo_of(cfg["build"], seed=7)[0])),
         ("reports", lambda: bench_reports(rep, cfg, *repo_of(cfg["reports"]))),
         ("site", lambda: bench_site(rep, cfg, *repo_of(cfg["site"]), work)),
+        ("notify", lambda: bench_notify(rep, cfg, *repo_of(cfg["notify"], seed=23))),
         ("pdf", lambda: bench_pdf(rep, cfg, work)),
     ]
     try:

@@ -10,7 +10,8 @@ from conftest import run, run_json
 
 EXPECTED = {"yzdocs.yaml", "agencies.yaml", ".gitignore", ".pre-commit-config.yaml", ".github/workflows/yzdocs.yml",
             ".gitlab-ci.yml", ".gitea/workflows/yzdocs.yml", ".vscode/settings.json", "cases/.gitkeep",
-            "circulars/.gitkeep", "meetings/.gitkeep", "reports/.gitkeep", ".vscode/yzdocs-schema/case.schema.json"}
+            "circulars/.gitkeep", "meetings/.gitkeep", "reports/.gitkeep", ".vscode/yzdocs-schema/case.schema.json",
+            ".github/workflows/yzdocs-notify.yml", ".gitea/workflows/yzdocs-notify.yml"}
 
 
 def test_init_makes_a_repository_that_passes_check(tmp_path):
@@ -38,6 +39,21 @@ def test_init_ci_files_run_the_check(tmp_path):
     assert hook["entry"] == "yzdocs check" and hook["files"].endswith(r"\.ya?ml$")
     vscode = json.loads((tmp_path / ".vscode" / "settings.json").read_text("utf-8"))
     assert "./.vscode/yzdocs-schema/case.schema.json" in vscode["yaml.schemas"]
+
+
+def test_init_schedules_the_daily_check_and_notify(tmp_path):
+    run("init", tmp_path)
+    for rel in (".github/workflows/yzdocs-notify.yml", ".gitea/workflows/yzdocs-notify.yml"):
+        flow = yaml.safe_load((tmp_path / rel).read_text("utf-8"))
+        assert flow[True]["schedule"] == [{"cron": "0 1 * * *"}]  # 09:00 in Beijing, every day
+        steps = [s.get("run") for s in flow["jobs"]["notify"]["steps"]]
+        assert steps.index("yzdocs check || true") < steps.index("yzdocs notify")
+        notify = flow["jobs"]["notify"]["steps"][steps.index("yzdocs notify")]
+        assert notify["env"] == {"SMTP_PASSWORD": "${{ secrets.SMTP_PASSWORD }}"}  # only what notify.yaml names
+    gitlab = yaml.safe_load((tmp_path / ".gitlab-ci.yml").read_text("utf-8"))
+    assert gitlab["yzdocs-notify"]["script"][-2:] == ["yzdocs check || true", "yzdocs notify"]
+    assert gitlab["yzdocs-notify"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert gitlab["yzdocs-check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE != "schedule"'}]
 
 
 def test_a_first_case_in_a_new_repository(tmp_path):

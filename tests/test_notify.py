@@ -174,3 +174,14 @@ def test_a_day_with_nothing_to_announce(repo, smtp, web):
     result = run("--repo", repo, "notify", "--as-of", "2025-12-02", env=_env())
     assert result.exit_code == 0 and result.output == "2025年12月2日没有需要提醒的事项，未发送任何消息。\n"
     assert not smtp[1].mails and not web[1]
+
+
+def test_the_readme_and_the_guide_show_the_digest_the_sample_gets():
+    from conftest import PROJECT
+
+    result = run("--repo", PROJECT, "notify", "--dry-run", "--as-of", "2026-01-15")
+    assert result.exit_code == 0, result.output
+    for doc in ("README.md", "docs/notify.md"):
+        text = (PROJECT / doc).read_text(encoding="utf-8")
+        shown = text.split("`yzdocs notify --dry-run --as-of 2026-01-15`")[1].split("```text\n")[1].split("```")[0]
+        assert shown in result.output, doc

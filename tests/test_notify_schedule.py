@@ -69,3 +69,29 @@ def test_nothing_is_announced_on_a_rest_day_and_policy_changes_the_rhythm():
                                            ("2025-10-10", False)])
 def test_the_look_ahead_window(today, inside):
     assert Schedule(CAL, NOTIFY_DEFAULTS, d(today)).in_window(d("2025-10-09")) is inside
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(due=st.dates(date(2024, 3, 1), date(2026, 10, 31)), arose_before=st.one_of(st.none(), st.integers(0, 20)),
+       window=st.integers(0, 6), every=st.integers(1, 10))
+def test_every_item_is_announced_once_per_occasion_and_only_on_working_days(due, arose_before, window, every):
+    arose = None if arose_before is None else due - timedelta(days=arose_before)
+    policy = {"window_workdays": window, "overdue_every_workdays": every}
+    start = arose or due - timedelta(days=40)  # nothing is announced before the obligation exists
+    days = announced(due, arose, first=start, last=due + timedelta(days=60), **policy)
+    assert all(CAL.is_workday(day) for day in days)
+    reasons = list(days.values())
+    last = due
+    while not CAL.is_workday(last):
+        last -= timedelta(days=1)
+    assert reasons.count("due") == (1 if last >= start else 0)
+    assert reasons.count("overdue") == 1 and reasons.count("window") <= 1
+    if last >= start:
+        assert days[last] == "due"
+    # between two overdue reminders lie exactly ``every`` working days
+    overdue = sorted(d for d, r in days.items() if r in ("overdue", "again"))
+    for a, b in zip(overdue, overdue[1:]):
+        assert sum(CAL.is_workday(a + timedelta(days=k)) for k in range(1, (b - a).days + 1)) == every

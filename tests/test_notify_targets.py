@@ -54,6 +54,7 @@ def test_a_password_written_in_the_file_is_masked():
     assert masked("mailtos://yzdocs:Secret-Pw@smtp.example.cn?to=a@example.cn") == \
         "mailtos://yzdocs:****@smtp.example.cn?to=a@example.cn"
     assert masked("dingtalk://0123456789abcdef0123/") == "dingtalk://0…3/"
+    assert masked("dingtalk://SECshort@tok123/") == "dingtalk://S…t@t…3/"  # a robot's keys, however short
     assert masked("mailto://u:${SMTP_PASSWORD}@h?to=a@b.cn") == "mailto://u:${SMTP_PASSWORD}@h?to=a@b.cn"
     assert masked("wecombot://${WECOM_TANSHAN_DEPUTY_KEY}") == "wecombot://${WECOM_TANSHAN_DEPUTY_KEY}"
 

@@ -21,6 +21,7 @@ from yzdocs.reminders.targets import DEFAULT_FILE, Targets, read_targets, target
 from yzdocs.repo import load_repository
 from yzdocs.rules import judge_case, make_context, repository_outcomes
 from yzdocs.rules.asof import known_documents
+from yzdocs.site.paths import case_pages
 
 
 @dataclass
@@ -86,8 +87,6 @@ def notify(root: Path, as_of: date, *, targets_file: Path | None = None, dry_run
 def compose(repo, ctx, judgements, items, schedule: Schedule, deputies: set | None = None) -> list[digest.Message]:
     """Today's messages, agencies in agencies.yaml's order, the district digest last. ``deputies``: the
     agencies whose 分管负责人 has a destination (None: no targets file — a dry run shows every message)."""
-    from yzdocs.site.model import case_pages
-
     settings = repo.settings
     day = digest.Day(schedule.today, settings.get("justice_bureau") or "", ctx.policy.cited,
                      _site_url(settings.get("site_url")), case_pages([j.doc.rel for j in judgements]),

@@ -31,8 +31,9 @@ FILE_GLOBS = {
     "meetings": ["/meetings/*.yaml", "/meetings/*.yml"],
     "report": ["/reports/*.yaml", "/reports/*.yml"],
     "holidays": ["/holidays.yaml"],
+    "targets": ["/notify.yaml"],
 }
-ORDER = ("case", "agencies", "settings", "circular", "meetings", "report", "holidays", "policy")
+ORDER = ("case", "agencies", "settings", "circular", "meetings", "report", "holidays", "targets", "policy")
 _JSON_TYPES = {"string": "string", "date": "string", "boolean": "boolean", "integer": "integer",
                "number": "number", "list": "array", "dict": "object"}
 

@@ -27,6 +27,8 @@ VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _LOOSE_DOLLAR = re.compile(r"\$(?!\{[A-Za-z_][A-Za-z0-9_]*\})")
 _PASSWORD = re.compile(r"(://[^/@:?#]*:)([^@/?#]+)(@)")
 TOKEN = re.compile(r"(?<![A-Za-z0-9{])([A-Za-z0-9_-]{12,})")
+_ANY_TOKEN = re.compile(r"(?<=[/@])([A-Za-z0-9_-]{3,})")  # a robot URL's key or signing secret
+ROBOT_SCHEMES = ("dingtalk://", "wecombot://", "feishu://", "lark://")
 
 
 def destination_problem(url: str) -> str | None:
@@ -43,11 +45,13 @@ def destination_problem(url: str) -> str | None:
 
 
 def masked(text: str) -> str:
-    """``text`` with passwords and long tokens hidden; ``${NAME}`` references stay (they are names)."""
+    """``text`` with passwords and long tokens hidden; ``${NAME}`` references stay (they are names).
+    In a robot's URL everything after the scheme is a key, however short."""
     text = _PASSWORD.sub(lambda m: m.group(0) if VARIABLE.fullmatch(m.group(2))
                          else m.group(1) + "****" + m.group(3), text)
+    token = _ANY_TOKEN if text.startswith(ROBOT_SCHEMES) else TOKEN
     pieces = VARIABLE.split(text)  # text, name, text, name, …
-    return "".join("${" + piece + "}" if i % 2 else TOKEN.sub(lambda m: m.group(1)[0] + "…" + m.group(1)[-1], piece)
+    return "".join("${" + piece + "}" if i % 2 else token.sub(lambda m: m.group(1)[0] + "…" + m.group(1)[-1], piece)
                    for i, piece in enumerate(pieces))
 
 

@@ -16,6 +16,7 @@ from yzdocs.check import named
 from yzdocs.findings import Finding
 from yzdocs.outcomes import concluded_on, is_loss
 from yzdocs.output.names import safe_component
+from yzdocs.site.paths import case_pages
 from yzdocs.periods import Period
 from yzdocs.render.format import case_label
 from yzdocs.reports.assessment import OUTCOME_LABELS, assess
@@ -141,22 +142,6 @@ def _agency_order(repo, cases: list[CaseView]) -> list[str]:
     """agencies.yaml's order, then any agency a case names that is not listed."""
     order = list(repo.agencies)
     return order + sorted({c.agency for c in cases if c.agency and c.agency not in repo.agencies})
-
-
-def case_pages(rels: list[str]) -> dict[str, str]:
-    """cases/2023/鲁0404行初15号.yaml -> cases/2023/鲁0404行初15号.html; names made safe and unique."""
-    pages, taken = {}, set()
-    for rel in sorted(rels):
-        parts = rel.split("/")[1:] or [rel]
-        parts[-1] = parts[-1].rsplit(".", 1)[0]
-        stem = "/".join(safe_component(p, "case") for p in parts)
-        page, n = f"cases/{stem}.html", 1
-        while page.lower() in taken:
-            n += 1
-            page = f"cases/{stem}-{n}.html"
-        taken.add(page.lower())
-        pages[rel] = page
-    return pages
 
 
 def _case_view(repo, ctx, judgement, page: str, history: list[Change], documents: list[str]) -> CaseView:
