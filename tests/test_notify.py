@@ -185,3 +185,25 @@ def test_the_readme_and_the_guide_show_the_digest_the_sample_gets():
         text = (PROJECT / doc).read_text(encoding="utf-8")
         shown = text.split("`yzdocs notify --dry-run --as-of 2026-01-15`")[1].split("```text\n")[1].split("```")[0]
         assert shown in result.output, doc
+
+
+def test_an_item_overdue_longer_than_the_limit_goes_to_the_bureau():
+    from datetime import date
+
+    from conftest import PROJECT
+    from yzdocs.notify import notify
+
+    # 综合行政执法局's heads list for （2025）鲁0404行初66号 was due Mon 2026-01-05. Tue 01-06 is its first
+    # overdue day (1 day: its staff, not the bureau); five working days later, Tue 01-13 (7, 8, 9, 12, 13),
+    # it is announced again, 8 days overdue — more than 5: the bureau's digest lists it too.
+    def messages(day):
+        return {(m.message.audience, m.message.agency): m.message for m in notify(PROJECT, day, dry_run=True).plan}
+
+    first = messages(date(2026, 1, 6))
+    assert "（2025）鲁0404行初66号" in first[("staff", "zhzfj")].body
+    assert "（2025）鲁0404行初66号" not in first[("district", None)].body
+    later = messages(date(2026, 1, 13))
+    district = later[("district", None)].body
+    assert "1. （2025）鲁0404行初66号 向区司法局报备出庭负责人名单（峄城区综合行政执法局）" in district
+    assert "峄城区综合行政执法局：逾期1项，最长逾期8日" in district
+    assert district.index("峄城区自然资源局：逾期1项") < district.index("峄城区司法局：逾期1项")  # the bureau's own last

@@ -63,3 +63,11 @@ def test_secrets_come_from_the_environment():
     d = Destination("json://h/${HOOK}/x?k=${KEY}", "notify.yaml", 3)
     assert d.variables() == ["HOOK", "KEY"]
     assert d.expanded({"HOOK": "a1", "KEY": "b2"}) == ("json://h/a1/x?k=b2", {"HOOK": "a1", "KEY": "b2"})
+
+
+def test_a_destination_with_a_control_character_or_a_space_is_refused():
+    from yzdocs.reminders.targets import destination_problem
+
+    assert destination_problem("json://h/\x1b[2Jhook").startswith("不是推送地址")
+    assert destination_problem("json://h/a b").startswith("不是推送地址")
+    assert destination_problem("json://h/${HOOK}") is None

@@ -53,7 +53,7 @@ class NotifyResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not any(f.severity == ERROR for f in self.findings)
+        return not self.failed and not self.refused_targets
 
 
 def notify(root: Path, as_of: date, *, targets_file: Path | None = None, dry_run: bool = False,
@@ -66,8 +66,7 @@ def notify(root: Path, as_of: date, *, targets_file: Path | None = None, dry_run
     outcomes, _ = repository_outcomes(ctx, repo, [j.case for j in judgements])
     items = agenda_items(repo, as_of, judgements, outcomes)
     schedule = Schedule(ctx.calendar, ctx.policy.notify, as_of)
-    result = NotifyResult(as_of, schedule.workday(as_of),
-                          names={aid: (a or {}).get("name") or aid for aid, a in repo.agencies.items()})
+    result = NotifyResult(as_of, schedule.workday(as_of), names=agency_names(repo))
     result.findings = targets.findings + (targets.unset(environ) if dry_run else [])
     messages = compose(repo, ctx, judgements, items, schedule,
                        deputies={aid for aid, where in targets.deputy.items() if where} if targets.doc else None)
@@ -90,8 +89,7 @@ def compose(repo, ctx, judgements, items, schedule: Schedule, deputies: set | No
     settings = repo.settings
     day = digest.Day(schedule.today, settings.get("justice_bureau") or "", ctx.policy.cited,
                      _site_url(settings.get("site_url")), case_pages([j.doc.rel for j in judgements]),
-                     {aid: (a or {}).get("name") or aid for aid, a in repo.agencies.items()},
-                     schedule.escalate_after)
+                     agency_names(repo), schedule.escalate_after)
     if not schedule.workday(schedule.today):
         return []
     reasons = {i: schedule.reason(i.due, i.trigger) for i in items}
@@ -106,6 +104,10 @@ def compose(repo, ctx, judgements, items, schedule: Schedule, deputies: set | No
                                                deputies is None or aid in deputies)
     district = digest.district_message(day, [i for i in items if i.overdue], announced)
     return messages + ([district] if district else [])
+
+
+def agency_names(repo) -> dict[str, str]:
+    return {aid: (a or {}).get("name") or aid for aid, a in repo.agencies.items()}
 
 
 def _site_url(url: str | None) -> str | None:

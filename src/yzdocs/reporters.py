@@ -47,7 +47,8 @@ def _where(f) -> str:
     return f"{printable(f.file)}:{f.line}:{f.column}" if f.line else printable(f.file)
 
 
-def _line(f) -> str:
+def finding_line(f) -> str:
+    """One finding as the text reporter prints it: file:line:column: severity rule message."""
     return f"{_where(f)}: {SEVERITY_LABELS[f.severity]} {printable(f.rule)} {printable(f.message)}"
 
 
@@ -56,7 +57,7 @@ def text(result, strict=False) -> str:
     out = []
     for file, group in groupby(result.findings, key=lambda f: f.file):
         for f in group:
-            out.append(_line(f))
+            out.append(finding_line(f))
         out.append("")
     s = result.summary
     verdict = "未通过" if result.failed(strict) else "通过"
@@ -109,11 +110,11 @@ def junit(result, strict=False) -> str:
         bad = [f for f in mine if f.severity in failing]
         if bad:
             failures += 1
-            body = "\n".join(_line(f) for f in bad)
+            body = "\n".join(finding_line(f) for f in bad)
             ET.SubElement(case, "failure", message=f"{len(bad)} 个问题", type=printable(bad[0].rule)).text = body
         others = [f for f in mine if f.severity not in failing]
         if others:
-            ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in others)
+            ET.SubElement(case, "system-out").text = "\n".join(finding_line(f) for f in others)
     suite.set("tests", str(len(files)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")

@@ -20,9 +20,9 @@ from yzdocs.cli.options import as_date, as_of_option, repo_root
 def notify(ctx, as_of, targets, dry_run):
     """推送提醒：每个单位收到本单位今天需要提醒的待办事项，逾期事项同时告知分管负责人，区司法局收到全区逾期汇总。
 
-    每个事项只在固定的日子提醒（进入提醒期、到期日、逾期第一个工作日、此后每周），
-    每天定时运行一次即可，不会重复轰炸；休息日不发送。推送地址中的密钥写成 ${环境变量}。
-    有推送失败时退出码为 1，其余地址照常发送。
+    每个事项只在固定的日子提醒（进入提醒期、到期日、逾期第一个工作日、此后每周），每天运行一次即可；休息日不发送。
+
+    推送地址写在 notify.yaml 中，密钥写成 ${环境变量}。有推送失败时退出码为 1，其余地址照常发送。
 
     \b
     Example:
@@ -33,12 +33,12 @@ def notify(ctx, as_of, targets, dry_run):
     """
     from yzdocs.notify import notify as run
     from yzdocs.reminders.digest import AUDIENCE_LABELS, DISTRICT
-    from yzdocs.reporters import _line, terminal_safe
+    from yzdocs.reporters import finding_line, terminal_safe
     from yzdocs.rules.engine import cn_date
 
     result = run(repo_root(ctx), as_date(as_of), targets_file=targets, dry_run=dry_run)
     for finding in result.findings:
-        echo(_line(finding), err=True)
+        echo(finding_line(finding), err=True)
     day = cn_date(result.as_of)
     if result.refused_targets and not dry_run:
         echo("推送目标文件有错误（见上），未发送任何消息。可先用 --dry-run 查看今天的提醒消息。", err=True)
@@ -53,14 +53,17 @@ def notify(ctx, as_of, targets, dry_run):
         m = planned.message
         who = "区司法局" if m.audience == DISTRICT else f"{result.name(m.agency)} {AUDIENCE_LABELS[m.audience]}"
         if dry_run:
-            echo(f"━━ 发往 {who}：{'、'.join(d.label for d in planned.destinations) or '（未配置推送地址）'}")
+            where = "、".join(terminal_safe(d.label) for d in planned.destinations) or "（未配置推送地址）"
+            echo(f"━━ 发往 {who}：{where}")
             echo(terminal_safe(m.title))
             echo(terminal_safe(m.body))
             echo("")
         elif not planned.destinations:
             echo(f"未发送  {who}：推送目标文件中没有它的推送地址（{len(m.items)} 项）")
     for d in result.deliveries:
-        echo(f"已发送  {d.label}" if d.ok else f"失败    {d.label}（{d.destination.file}:{d.destination.line}）：{d.reason}")
+        label = terminal_safe(d.label)
+        echo(f"已发送  {label}" if d.ok else
+             f"失败    {label}（{d.destination.file}:{d.destination.line}）：{terminal_safe(d.reason)}")
     if dry_run:
         echo(f"演练：{day}共 {len(result.plan)} 条消息，未发送。")
     else:

@@ -71,18 +71,26 @@ def _item_lines(day: Day, index: int, item) -> list[str]:
     return lines
 
 
+def _numbered(day: Day, items: list, *, with_agency: bool = False) -> list[str]:
+    lines = []
+    for n, item in enumerate(items, 1):
+        item_lines = _item_lines(day, n, item)
+        if with_agency:
+            item_lines[0] += f"（{day.name(item.agency)}）"
+        lines += item_lines
+    return lines
+
+
 def _sections(day: Day, items: list) -> list[str]:
+    """Overdue items first, then those coming due, each group under its numbered heading."""
     overdue = [i for i in items if i.overdue]
     upcoming = [i for i in items if not i.overdue]
     lines: list[str] = []
     if overdue:
-        lines += ["", say("overdue_heading", n=len(overdue))]
-        for n, item in enumerate(overdue, 1):
-            lines += _item_lines(day, n, item)
+        lines += ["", say("overdue_heading", n=len(overdue)), *_numbered(day, overdue)]
     if upcoming:
-        lines += ["", say("upcoming_heading", number=_NUMBERS[1 if overdue else 0], n=len(upcoming))]
-        for n, item in enumerate(upcoming, 1):
-            lines += _item_lines(day, n, item)
+        lines += ["", say("upcoming_heading", number=_NUMBERS[1 if overdue else 0], n=len(upcoming)),
+                  *_numbered(day, upcoming)]
     return lines
 
 
@@ -107,8 +115,8 @@ def agency_messages(day: Day, aid: str, announced: list, others: int, deputy: bo
             else say("full_list_cli", agency_id=aid))
     staff_body = "\n".join([say("staff_greeting", agency=name), say("staff_intro", as_of=as_of),
                             *_sections(day, announced)])
-    staff_body += _closing(day, say("escalated_note") if overdue and deputy else "", say("others", n=others) if others else "",
-                           full)
+    staff_body += _closing(day, say("escalated_note") if overdue and deputy else "",
+                           say("others", n=others) if others else "", full)
     messages = [Message(STAFF, aid, say("staff_title", agency=name, counts=_counts(announced)), staff_body,
                         tuple(announced))]
     if overdue and deputy:
@@ -127,23 +135,16 @@ def district_message(day: Day, overdue_open: list, announced: list) -> Message |
         return None
     as_of = cn_date(day.as_of)
     by_agency: dict = {}
-    for item in overdue_open:
-        if item.agency is not None:
-            by_agency.setdefault(item.agency, []).append(item)
+    for item in overdue_open:  # the bureau's own (agency None) among them, under its name
+        by_agency.setdefault(item.agency, []).append(item)
     lines = [say("district_greeting", bureau=day.bureau), say("district_intro", as_of=as_of, n=len(overdue_open))]
-    for aid, items in sorted(by_agency.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for aid, items in sorted(by_agency.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or "")):
         lines.append(say("district_agency_line", agency=day.name(aid), n=len(items),
                          days=max(-i.days_left for i in items)))
     if escalated:
-        lines += ["", say("district_escalated", days=day.escalate_after)]
-        for n, item in enumerate(escalated, 1):
-            item_lines = _item_lines(day, n, item)
-            item_lines[0] += f"（{day.name(item.agency)}）"
-            lines += item_lines
+        lines += ["", say("district_escalated", days=day.escalate_after), *_numbered(day, escalated, with_agency=True)]
     if own:
-        lines += ["", say("district_own")]
-        for n, item in enumerate(own, 1):
-            lines += _item_lines(day, n, item)
+        lines += ["", say("district_own"), *_numbered(day, own)]
     body = "\n".join(lines) + _closing(day, say("full_list", url=f"{day.site_url}index.html") if day.site_url else "")
     return Message(DISTRICT, None, say("district_title", n=len(overdue_open), as_of=as_of), body,
                    tuple(escalated + own))

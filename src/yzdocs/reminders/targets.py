@@ -22,7 +22,7 @@ DEFAULT_FILE = "notify.yaml"
 # Apprise knows many more; those that act on this machine (files, desktop, syslog) are not allowed.
 SCHEMES = ("mailto", "mailtos", "dingtalk", "wecombot", "feishu", "lark", "json", "jsons", "form", "forms",
            "xml", "xmls")
-_SHAPE = re.compile(r"([a-z]+)://\S+\Z")
+_SHAPE = re.compile(r"([a-z]+)://[^\s\x00-\x1f\x7f]+\Z")  # one line: no spaces, no control characters
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _LOOSE_DOLLAR = re.compile(r"\$(?!\{[A-Za-z_][A-Za-z0-9_]*\})")
 _PASSWORD = re.compile(r"(://[^/@:?#]*:)([^@/?#]+)(@)")
