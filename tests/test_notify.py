@@ -207,3 +207,19 @@ def test_an_item_overdue_longer_than_the_limit_goes_to_the_bureau():
     assert "1. （2025）鲁0404行初66号 向区司法局报备出庭负责人名单（峄城区综合行政执法局）" in district
     assert "峄城区综合行政执法局：逾期1项，最长逾期8日" in district
     assert district.index("峄城区自然资源局：逾期1项") < district.index("峄城区司法局：逾期1项")  # the bureau's own last
+
+
+def test_with_the_site_url_each_item_links_to_its_page_on_the_site(tmp_path):
+    import re
+
+    root = copy_sample(tmp_path / "repo")
+    settings = root / "yzdocs.yaml"
+    settings.write_text(settings.read_text("utf-8") + "site_url: https://intranet.example.cn/yzdocs\n", "utf-8")
+    result = run("--repo", root, "notify", "--dry-run", "--as-of", "2026-01-13")
+    links = re.findall(r"https://intranet\.example\.cn/yzdocs/(\S+)", result.output)
+    assert "agencies/zhzfj.html" in links and "index.html" in links
+    assert any(link.startswith("cases/") for link in links)
+    site = run("--repo", root, "site", "-o", tmp_path / "site", "--as-of", "2026-01-13")
+    assert site.exit_code == 0, site.output
+    for link in links:  # every page a message links to is one the site has
+        assert (tmp_path / "site" / link).is_file(), link
