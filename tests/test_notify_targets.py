@@ -71,3 +71,12 @@ def test_a_destination_with_a_control_character_or_a_space_is_refused():
     assert destination_problem("json://h/\x1b[2Jhook").startswith("不是推送地址")
     assert destination_problem("json://h/a b").startswith("不是推送地址")
     assert destination_problem("json://h/${HOOK}") is None
+
+
+def test_the_pre_commit_hook_checks_the_targets_file_it_is_given(example_repo, monkeypatch):
+    (example_repo / "notify.yaml").write_text(BAD, encoding="utf-8")
+    monkeypatch.chdir(example_repo)
+    result = run("check", "notify.yaml")
+    assert result.exit_code == 1
+    assert sum(line.startswith("notify.yaml:") for line in result.output.splitlines()) == 5
+    assert "不是案件库的数据文件" not in result.output

@@ -319,17 +319,20 @@ def _select(root: Path, paths, repo: Repository) -> set[Path]:
             continue
         if path.is_dir():
             selected.update(f for f in _yaml_files(root, path, repo))
-        elif _is_data_file(_rel(root, path)):
+        elif _is_data_file(_rel(root, path), repo.settings):
             selected.add(path)
         else:
             repo.extra.append(Finding("yaml", ERROR, f"“{p}”不是案件库的数据文件，未检查。yzdocs 检查的是 "
                                       "cases/、circulars/、meetings/、reports/ 下的 YAML 文件和 yzdocs.yaml、"
-                                      "agencies.yaml、holidays.yaml。", _rel(root, path), 0, 0))
+                                      "agencies.yaml、holidays.yaml、notify.yaml。", _rel(root, path), 0, 0))
     return selected
 
 
-def _is_data_file(rel: str) -> bool:
-    if rel in ("yzdocs.yaml", "agencies.yaml", "holidays.yaml"):
+def _is_data_file(rel: str, settings: dict) -> bool:
+    """A file of the four folders, or one of the single files (holidays and notify where the settings put them)."""
+    singles = {"yzdocs.yaml", "agencies.yaml", settings.get("holidays") or "holidays.yaml",
+               settings.get("notify") or "notify.yaml"}
+    if rel in singles:
         return True
     folder, _, rest = rel.partition("/")
     return folder in FOLDERS and rest.endswith(YAML_SUFFIXES)
