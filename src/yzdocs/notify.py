@@ -21,7 +21,7 @@ from yzdocs.reminders.targets import DEFAULT_FILE, Targets, read_targets, target
 from yzdocs.repo import load_repository
 from yzdocs.rules import judge_case, make_context, repository_outcomes
 from yzdocs.rules.asof import known_documents
-from yzdocs.site.paths import case_pages
+from yzdocs.site.paths import base_url, case_pages
 
 
 @dataclass
@@ -68,7 +68,7 @@ def notify(root: Path, as_of: date, *, targets_file: Path | None = None, dry_run
     schedule = Schedule(ctx.calendar, ctx.policy.notify, as_of)
     result = NotifyResult(as_of, schedule.workday(as_of), names=agency_names(repo))
     result.findings = targets.findings + (targets.unset(environ) if dry_run else [])
-    messages = compose(repo, ctx, judgements, items, schedule,
+    messages = compose(repo, ctx, judgements, items, schedule, result.names,
                        deputies={aid for aid, where in targets.deputy.items() if where} if targets.doc else None)
     for message in messages:
         if message.audience == digest.DISTRICT:
@@ -83,13 +83,14 @@ def notify(root: Path, as_of: date, *, targets_file: Path | None = None, dry_run
     return result
 
 
-def compose(repo, ctx, judgements, items, schedule: Schedule, deputies: set | None = None) -> list[digest.Message]:
+def compose(repo, ctx, judgements, items, schedule: Schedule, names: dict,
+            deputies: set | None = None) -> list[digest.Message]:
     """Today's messages, agencies in agencies.yaml's order, the district digest last. ``deputies``: the
     agencies whose 分管负责人 has a destination (None: no targets file — a dry run shows every message)."""
     settings = repo.settings
     day = digest.Day(schedule.today, settings.get("justice_bureau") or "", ctx.policy.cited,
-                     _site_url(settings.get("site_url")), case_pages([j.doc.rel for j in judgements]),
-                     agency_names(repo), schedule.escalate_after)
+                     base_url(settings.get("site_url")), case_pages([j.doc.rel for j in judgements]),
+                     names, schedule.escalate_after)
     if not schedule.workday(schedule.today):
         return []
     reasons = {i: schedule.reason(i.due, i.trigger) for i in items}
@@ -108,10 +109,6 @@ def compose(repo, ctx, judgements, items, schedule: Schedule, deputies: set | No
 
 def agency_names(repo) -> dict[str, str]:
     return {aid: (a or {}).get("name") or aid for aid, a in repo.agencies.items()}
-
-
-def _site_url(url: str | None) -> str | None:
-    return (url if url.endswith("/") else url + "/") if url else None
 
 
 def _targets(repo, targets_file: Path | None, dry_run: bool) -> Targets:

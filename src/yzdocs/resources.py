@@ -9,6 +9,7 @@ editable install reads them from the top level.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
@@ -21,3 +22,12 @@ def data_dir(*parts: str) -> Path:
 
 SCHEMAS = data_dir("schemas")
 TEMPLATES = data_dir("templates", "docx")
+
+
+@lru_cache(maxsize=None)
+def data_table(path: Path) -> dict:
+    """A YAML data file shipped beside a module (a phrasing table), read once per process."""
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)

@@ -50,9 +50,7 @@ def _processes_using(folder: Path) -> list[int]:
 
 
 def stop_processes_using(folder: Path) -> None:
-    """Kill (SIGKILL) every process working in ``folder``; Linux only, elsewhere nothing."""
-    if not Path("/proc").is_dir():
-        return
+    """Kill (SIGKILL) every process working in ``folder``; Linux only (elsewhere none is found)."""
     for pid in _processes_using(folder):
         try:
             os.kill(pid, signal.SIGKILL)

@@ -51,8 +51,7 @@ def send(destination: Destination, title: str, body: str, environ, *, retries: i
     """Deliver one message to one destination; never raises for a failure of the destination."""
     import apprise
 
-    missing = [n for n in destination.variables() if not environ.get(n)]
-    if missing:
+    if missing := destination.missing(environ):
         return Delivery(destination, False, f"环境变量 {'、'.join(missing)} 未设置")
     url, secrets = destination.expanded(environ)
     asset = apprise.AppriseAsset(default_service_retry=retries, default_service_wait=wait)

@@ -5,27 +5,19 @@ are listed; each agency's messages hold its own items and nothing else."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from yzdocs.output.names import safe_component
+from yzdocs.resources import data_table
 from yzdocs.rules.engine import cn_date
+from yzdocs.site.paths import agency_page
 
 STAFF, DEPUTY, DISTRICT = "staff", "deputy", "district"
 AUDIENCE_LABELS = {STAFF: "承办人员", DEPUTY: "分管负责人", DISTRICT: "区司法局"}
 _NUMBERS = "一二三"
 
 
-@lru_cache(maxsize=1)
-def _phrases() -> dict:
-    with open(Path(__file__).with_name("phrases.yaml"), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
 def say(key: str, **values) -> str:
-    return _phrases()[key].format(**values)
+    return data_table(Path(__file__).with_name("phrases.yaml"))[key].format(**values)
 
 
 @dataclass(frozen=True)
@@ -111,7 +103,7 @@ def agency_messages(day: Day, aid: str, announced: list, others: int, deputy: bo
     destination (``deputy``), theirs (the overdue ones)."""
     name, as_of = day.name(aid), cn_date(day.as_of)
     overdue = [i for i in announced if i.overdue]
-    full = (say("full_list", url=f"{day.site_url}agencies/{safe_component(aid, 'agency')}.html") if day.site_url
+    full = (say("full_list", url=f"{day.site_url}{agency_page(aid)}") if day.site_url
             else say("full_list_cli", agency_id=aid))
     staff_body = "\n".join([say("staff_greeting", agency=name), say("staff_intro", as_of=as_of),
                             *_sections(day, announced)])

@@ -68,6 +68,10 @@ class Destination:
     def variables(self) -> list[str]:
         return VARIABLE.findall(self.url)
 
+    def missing(self, environ) -> list[str]:
+        """The variables it names that the environment does not set (or sets empty)."""
+        return [name for name in self.variables() if not environ.get(name)]
+
     def expanded(self, environ) -> tuple[str, dict[str, str]]:
         """The URL to send to, and the secret values put into it (to scrub from anything shown)."""
         secrets = {name: environ[name] for name in self.variables() if environ.get(name)}
@@ -95,8 +99,7 @@ class Targets:
         environ = os.environ if environ is None else environ
         out = []
         for d in self.all():
-            missing = [n for n in d.variables() if not environ.get(n)]
-            if missing:
+            if missing := d.missing(environ):
                 out.append(Finding("notify", WARNING, f"推送地址 {d.label} 用到的环境变量 {'、'.join(missing)} 未设置："
                                    "正式发送时该地址会失败。请在 CI 的密钥（secrets）中设置，并在定时任务中传给 yzdocs notify。",
                                    d.file, d.line, 1))

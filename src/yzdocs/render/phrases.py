@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from yzdocs.resources import data_table
 
 
-@lru_cache(maxsize=1)
 def table() -> dict:
-    with open(Path(__file__).with_name("phrases.yaml"), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return data_table(Path(__file__).with_name("phrases.yaml"))
 
 
 def phrase(kind: str, name: str, key: str | None = None, *, optional: frozenset = frozenset(), **values) -> str:

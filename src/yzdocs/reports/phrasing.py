@@ -8,16 +8,13 @@ names, the rules' day counts) come from ``common_values``.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from yzdocs.resources import data_table
 
 
-@lru_cache(maxsize=1)
 def table() -> dict:
-    with open(Path(__file__).with_name("phrases.yaml"), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return data_table(Path(__file__).with_name("phrases.yaml"))
 
 
 def entry(kind: str, key: str):

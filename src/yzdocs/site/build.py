@@ -25,7 +25,7 @@ from yzdocs.output.manifest import MANIFEST_NAME, Manifest, Witness, read_state,
 from yzdocs.output.names import regular_inside
 from yzdocs.repo import gc_paused
 from yzdocs.reports import loader
-from yzdocs.site import pages
+from yzdocs.site import pages, paths
 from yzdocs.site.history import file_history
 from yzdocs.site.model import gather
 
@@ -58,7 +58,7 @@ def _build(root: Path, out_dir: Path | None, as_of: date | None, base_url: str |
     as_of = as_of or date.today()
     documents = _documents(repo)
     site = gather(repo, as_of, file_history(repo.root), documents)
-    files = pages.render(site, _base(base_url or repo.settings.get("site_url")))
+    files = pages.render(site, paths.base_url(base_url or repo.settings.get("site_url")))
     copies = _document_sources(repo, documents)
     result = SiteResult(out, pages=sum(1 for p in files if p.endswith(".html")))
     previous = _start(out)
@@ -68,14 +68,6 @@ def _build(root: Path, out_dir: Path | None, as_of: date | None, base_url: str |
     result.written.sort()
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _base(url: str | None) -> str | None:
-    if not url:
-        return None
-    if not url.startswith(("http://", "https://")):
-        raise ConfigError(f"--base-url “{url}”应以 http:// 或 https:// 开头，例如 https://intranet.example.cn/yzdocs/。")
-    return url if url.endswith("/") else url + "/"
 
 
 def _check_target(root: Path, out: Path) -> None:

@@ -15,8 +15,7 @@ from yzdocs.agenda import AgendaItem, agenda_items
 from yzdocs.check import named
 from yzdocs.findings import Finding
 from yzdocs.outcomes import concluded_on, is_loss
-from yzdocs.output.names import safe_component
-from yzdocs.site.paths import case_pages
+from yzdocs.site.paths import agency_feed, agency_page, case_pages
 from yzdocs.periods import Period
 from yzdocs.render.format import case_label
 from yzdocs.reports.assessment import OUTCOME_LABELS, assess
@@ -115,8 +114,7 @@ def gather(repo, as_of: date, history: dict[str, list[Change]], documents: dict[
             by_file[i.file].items.append(i)
     agencies = []
     for aid in _agency_order(repo, cases):
-        view = AgencyView(aid, _name(repo, aid), f"agencies/{safe_component(aid, 'agency')}.html",
-                          f"feeds/{safe_component(aid, 'agency')}.ics")
+        view = AgencyView(aid, _name(repo, aid), agency_page(aid), agency_feed(aid))
         view.items = [i for i in items if i.agency == aid]
         view.cases = sorted((c for c in cases if c.agency == aid), key=lambda c: (c.received or date.min, c.case_no),
                             reverse=True)

@@ -1,8 +1,27 @@
-"""Where a case's page lies in the site: also what `notify` links to, without loading the site's model."""
+"""Where pages lie in the site, and its base URL: also what `notify` links to, without loading the
+site's model."""
 
 from __future__ import annotations
 
+from yzdocs.errors import ConfigError
 from yzdocs.output.names import safe_component
+
+
+def base_url(url: str | None) -> str | None:
+    """The site's address ending in "/" (None: none given)."""
+    if not url:
+        return None
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"--base-url “{url}”应以 http:// 或 https:// 开头，例如 https://intranet.example.cn/yzdocs/。")
+    return url if url.endswith("/") else url + "/"
+
+
+def agency_page(aid: str) -> str:
+    return f"agencies/{safe_component(aid, 'agency')}.html"
+
+
+def agency_feed(aid: str) -> str:
+    return f"feeds/{safe_component(aid, 'agency')}.ics"
 
 
 def case_pages(rels: list[str]) -> dict[str, str]:
