@@ -9,7 +9,7 @@ from pathlib import Path
 
 from yzdocs.resources import data_table
 from yzdocs.rules.engine import cn_date
-from yzdocs.site.paths import agency_page
+from yzdocs.site.paths import agency_page, page_url
 
 STAFF, DEPUTY, DISTRICT = "staff", "deputy", "district"
 AUDIENCE_LABELS = {STAFF: "承办人员", DEPUTY: "分管负责人", DISTRICT: "区司法局"}
@@ -45,7 +45,7 @@ class Day:
 
     def link(self, item) -> str | None:
         page = self.case_pages.get(item.file)
-        return f"{self.site_url}{page}" if self.site_url and page else None
+        return page_url(self.site_url, page) if self.site_url and page else None
 
 
 def _when(item) -> str:
@@ -103,7 +103,7 @@ def agency_messages(day: Day, aid: str, announced: list, others: int, deputy: bo
     destination (``deputy``), theirs (the overdue ones)."""
     name, as_of = day.name(aid), cn_date(day.as_of)
     overdue = [i for i in announced if i.overdue]
-    full = (say("full_list", url=f"{day.site_url}{agency_page(aid)}") if day.site_url
+    full = (say("full_list", url=page_url(day.site_url, agency_page(aid))) if day.site_url
             else say("full_list_cli", agency_id=aid))
     staff_body = "\n".join([say("staff_greeting", agency=name), say("staff_intro", as_of=as_of),
                             *_sections(day, announced)])

@@ -19,6 +19,7 @@ from yzdocs.reports.stats import percent
 from yzdocs.rules.engine import STATUS_LABELS, cn_date
 from yzdocs.site.charts import bar_chart
 from yzdocs.site.model import URGENT_DAYS, Site
+from yzdocs.site.paths import page_url
 
 HERE = resources.files("yzdocs") / "site"
 STATUSES = ("overdue", "due_soon", "open")
@@ -75,7 +76,7 @@ def render(site: Site, base_url: str | None = None) -> dict[str, bytes]:
 def _feeds(site: Site, base_url: str | None, case_pages: dict) -> dict[str, bytes]:
     def url(item):
         page = case_pages.get(item.file)
-        return f"{base_url}{quote(page, safe='/')}" if base_url and page else None
+        return page_url(base_url, page) if base_url and page else None
 
     feeds = {"feeds/district.ics": to_ics(site.items, site.as_of, name=f"{site.district}行政应诉待办（全区）", url=url,
                                           alarm_days=site.alarm_days)}

@@ -3,6 +3,8 @@ site's model."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from yzdocs.errors import ConfigError
 from yzdocs.output.names import safe_component
 
@@ -14,6 +16,11 @@ def base_url(url: str | None) -> str | None:
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"--base-url “{url}”应以 http:// 或 https:// 开头，例如 https://intranet.example.cn/yzdocs/。")
     return url if url.endswith("/") else url + "/"
+
+
+def page_url(base: str, page: str) -> str:
+    """The address of a site page (Chinese file names percent-encoded, as every link of the site is)."""
+    return f"{base}{quote(page, safe='/')}"
 
 
 def agency_page(aid: str) -> str:
