@@ -115,6 +115,35 @@ def test_no_page_holds_only_the_signature_or_the_copy_line(printed):
     assert offenders == [], "\n".join(offenders)
 
 
+CLOSINGS = ("特此报告。", "请予备案。", "特此通知。", "特此通报。")
+
+
+def _last_text_before_closing(docx: Path) -> str:
+    texts = [p.text for p in Document(str(docx)).paragraphs]
+    at = next((i for i, t in enumerate(texts) if t in CLOSINGS), 0)
+    return texts[at - 1] if at else ""
+
+
+def test_the_closing_line_never_stands_on_a_page_without_the_text(printed):
+    # GB/T 9704 §7.3.5: the page the seal sits on carries body text — not only 特此报告。, the 附件 note
+    # and the signature: a last paragraph of up to 4 lines goes with them when they do not fit (a longer
+    # one is not held — it would move whole and leave a hole; the sweep's long texts show that case)
+    offenders = []
+    for docx, pages in printed:
+        if len(_last_text_before_closing(docx)) > 4 * 28:
+            continue
+        furniture = {re.sub(r"\s+", "", t) for t in _styled(docx, "SignatureFirst", "Signature")}
+        for number, page in enumerate(pages, 1):
+            lines = _lines(page)
+            if not any(line in CLOSINGS for line in lines):
+                continue
+            text = [line for line in lines if line not in CLOSINGS and line not in furniture
+                    and not line.startswith(("附件", "抄送", "峄城区司法局", "（此页无正文）"))]
+            if not text:
+                offenders.append(f"{docx.parent.name}/{docx.name} 第{number}页：{''.join(lines)}")
+    assert offenders == [], "\n".join(offenders)
+
+
 def test_no_page_ends_with_a_heading(printed):
     offenders = []
     for docx, pages in printed:

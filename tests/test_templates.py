@@ -59,7 +59,7 @@ def test_check_reports_syntax_errors(example_repo):
     result = run("--repo", example_repo, "templates", "check")
     assert result.exit_code == 1
     assert "templates/loss-analysis.docx" in result.output and "语法错误" in result.output
-    assert "正文第 12 段" in result.output  # the 改进措施 paragraph
+    assert "正文第 13 段" in result.output  # the 改进措施 paragraph (after the tag that keeps a short one with the closing)
 
 
 def test_check_passes_on_the_sample_repository(example_repo):

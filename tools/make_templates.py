@@ -319,6 +319,18 @@ class Builder:
     def heading(self, text, level=1):
         return self.para(text, f"Heading{level}")
 
+    def last_text(self, expr, lines=4):
+        """The text's last paragraph: when it is short (at most ``lines`` full lines of 28 characters) it
+        goes with the closing line and the signature to a new page if they do not fit there, so the page
+        the seal sits on carries text, not 特此报告。 alone (GB/T 9704 §7.3.5). A longer one is not held:
+        Word and LibreOffice move a kept paragraph whole, which would leave a hole on the page before;
+        its last lines then reach the closing's page of themselves."""
+        self.para("{%%p if (%s)|length <= %d %%}" % (expr, 28 * lines))
+        self.para("{{ %s }}" % expr).paragraph_format.keep_with_next = True
+        self.para("{%p else %}")
+        self.para("{{ %s }}" % expr)
+        self.para("{%p endif %}")
+
     def closing(self, text):
         """The body's last line (特此报告。…): it goes with the signature to a new page if need be,
         so the page the seal sits on always carries body text (GB/T 9704 §7.3.5)."""
@@ -556,7 +568,7 @@ def loss_analysis(b: Builder):
     b.para("{{ judgment.causes_sentence }}")
     b.para("{%p endif %}")
     b.heading("三、改进措施")
-    b.para("{{ loss_analysis.measures }}")
+    b.last_text("loss_analysis.measures")
     b.closing("特此报告。")
     b.para("附件：{{ case_no }}{{ judgment.form }}", "Attachment")
     b.signature()
