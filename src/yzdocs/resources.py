@@ -9,7 +9,6 @@ editable install reads them from the top level.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
@@ -24,9 +23,9 @@ SCHEMAS = data_dir("schemas")
 TEMPLATES = data_dir("templates", "docx")
 
 
-@lru_cache(maxsize=None)
 def data_table(path: Path) -> dict:
-    """A YAML data file shipped beside a module (a phrasing table), read once per process."""
+    """A YAML data file shipped beside a module (a phrasing table). Callers cache it in a function
+    without arguments: phrasing is looked up thousands of times per build, a Path key each time costs."""
     import yaml
 
     with open(path, encoding="utf-8") as fh:

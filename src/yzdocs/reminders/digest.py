@@ -5,6 +5,7 @@ are listed; each agency's messages hold its own items and nothing else."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from yzdocs.resources import data_table
@@ -16,8 +17,13 @@ AUDIENCE_LABELS = {STAFF: "承办人员", DEPUTY: "分管负责人", DISTRICT: "
 _NUMBERS = "一二三"
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> dict:
+    return data_table(Path(__file__).with_name("phrases.yaml"))
+
+
 def say(key: str, **values) -> str:
-    return data_table(Path(__file__).with_name("phrases.yaml"))[key].format(**values)
+    return _phrases()[key].format(**values)
 
 
 @dataclass(frozen=True)

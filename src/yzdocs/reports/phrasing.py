@@ -8,11 +8,13 @@ names, the rules' day counts) come from ``common_values``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from yzdocs.resources import data_table
 
 
+@lru_cache(maxsize=1)
 def table() -> dict:
     return data_table(Path(__file__).with_name("phrases.yaml"))
 
